@@ -1,0 +1,253 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+
+/**
+ * A real Neo4j Community server without Docker (DESIGN §5): jars resolved from Maven Central
+ * by Maven, started as `java … org.neo4j.server.CommunityEntryPoint --console-mode`.
+ * Verified here with 5.26.30: the entry point lives in org.neo4j:neo4j and serves Bolt.
+ */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const POM = path.join(REPO_ROOT, 'neo4j', 'pom.xml');
+const LIB_DIR = path.join(REPO_ROOT, '.neo4j', 'lib');
+export const DEV_HOME = path.join(REPO_ROOT, '.neo4j', 'dev');
+
+export type Log = (message: string) => void;
+
+export class LocalNeo4jError extends Error {}
+
+const JAVA = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+const ALTERNATIVES =
+  'Alternatives: run Neo4j with Docker (`docker compose up`) or point NEO4J_URI at a running Neo4j 5.';
+
+function requireTool(command: string, args: string[], name: string, hint: string): string {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new LocalNeo4jError(`${name} was not found (${command} ${args.join(' ')} failed). ${hint} ${ALTERNATIVES}`);
+  }
+  return `${result.stdout}${result.stderr}`;
+}
+
+function checkJava(): void {
+  const output = requireTool(JAVA, ['-version'], 'Java', 'Install Java 17 or newer (Debian: openjdk-17-jre-headless).');
+  const major = Number(/version "(\d+)/.exec(output)?.[1] ?? 0);
+  if (major < 17) throw new LocalNeo4jError(`Neo4j 5 needs Java 17 or newer, found Java ${major}. ${ALTERNATIVES}`);
+}
+
+function pomVersion(): string {
+  return /<neo4j.version>([^<]+)</.exec(readFileSync(POM, 'utf8'))?.[1] ?? 'unknown';
+}
+
+/** Resolves the Neo4j jars once (cached in .neo4j/lib, and Maven's own ~/.m2 cache). */
+export async function ensureNeo4jJars(log: Log): Promise<string> {
+  const version = pomVersion();
+  const marker = path.join(LIB_DIR, `.resolved-${version}`);
+  if (existsSync(marker)) return LIB_DIR;
+  checkJava();
+  requireTool('mvn', ['-v'], 'Maven', 'Install Maven 3 (Debian: maven) to resolve Neo4j from Maven Central.');
+  rmSync(LIB_DIR, { recursive: true, force: true });
+  mkdirSync(LIB_DIR, { recursive: true });
+  log(`neo4j: resolving Neo4j Community ${version} from Maven Central (first run only, ~120 MB)…`);
+  const started = Date.now();
+  const progress = setInterval(() => {
+    const jars = readdirSync(LIB_DIR).length;
+    log(`neo4j: still resolving… ${jars} jars copied, ${Math.round((Date.now() - started) / 1000)}s`);
+  }, 15000);
+  try {
+    const mavenLog = path.join(REPO_ROOT, '.neo4j', 'maven.log');
+    const code = await runToFile(
+      'mvn',
+      ['-B', '-ntp', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${LIB_DIR}`],
+      mavenLog,
+    );
+    if (code !== 0)
+      throw new LocalNeo4jError(`Maven could not resolve Neo4j (exit ${code}); see ${mavenLog}. ${ALTERNATIVES}`);
+  } finally {
+    clearInterval(progress);
+  }
+  writeFileSync(marker, new Date().toISOString());
+  log(`neo4j: resolved ${readdirSync(LIB_DIR).length - 1} jars in ${Math.round((Date.now() - started) / 1000)}s`);
+  return LIB_DIR;
+}
+
+function runToFile(command: string, args: string[], file: string): Promise<number> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const fd = openSync(file, 'w');
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', fd, fd] });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      closeSync(fd);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+export interface LocalNeo4jOptions {
+  /** Folder for conf/, data/, logs/, run/ of this instance. */
+  home: string;
+  port: number;
+  heap: string;
+  pageCache?: string;
+  log: Log;
+}
+
+function neo4jConf(options: LocalNeo4jOptions): string {
+  const dir = (name: string): string => path.join(options.home, name);
+  return [
+    '# Written by entity-graph for its local, single-user development/test instance.',
+    'server.default_listen_address=127.0.0.1',
+    `server.bolt.listen_address=127.0.0.1:${options.port}`,
+    'server.bolt.enabled=true',
+    'server.http.enabled=false',
+    'server.https.enabled=false',
+    'dbms.security.auth_enabled=false',
+    'dbms.usage_report.enabled=false',
+    `server.memory.pagecache.size=${options.pageCache ?? '256m'}`,
+    'db.transaction.timeout=120s',
+    `server.directories.data=${dir('data')}`,
+    `server.directories.logs=${dir('logs')}`,
+    `server.directories.run=${dir('run')}`,
+    `server.directories.import=${dir('import')}`,
+    '',
+  ].join('\n');
+}
+
+function pidFile(home: string): string {
+  return path.join(home, 'run', 'entity-graph-neo4j.pid');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function boltAnswers(uri: string): Promise<boolean> {
+  const driver = neo4j.driver(uri, undefined, { connectionTimeout: 2000, logging: undefined });
+  try {
+    await driver.verifyConnectivity();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
+function tail(file: string, lines = 15): string {
+  if (!existsSync(file)) return '(no log)';
+  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/** One local Neo4j server process. */
+export class LocalNeo4j {
+  private child?: ChildProcess;
+  /** False when we attached to a server someone else started: then stop() leaves it alone. */
+  private owned = false;
+
+  constructor(private readonly options: LocalNeo4jOptions) {}
+
+  get uri(): string {
+    return `bolt://127.0.0.1:${this.options.port}`;
+  }
+
+  private get consoleLog(): string {
+    return path.join(this.options.home, 'logs', 'console.log');
+  }
+
+  /** Pid of a server recorded for this home that is still running, if any. */
+  runningPid(): number | undefined {
+    const file = pidFile(this.options.home);
+    if (!existsSync(file)) return undefined;
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  }
+
+  /**
+   * Starts the server and waits until Bolt answers. With `detached`, the server outlives this
+   * process (the CLI's `neo4j start`); otherwise it is a child we stop on shutdown.
+   */
+  async start({ detached = false, timeoutMs = 180000 } = {}): Promise<void> {
+    const { home, heap, log } = this.options;
+    if (this.runningPid() !== undefined && (await boltAnswers(this.uri))) {
+      log(`neo4j: already running on ${this.uri} (pid ${this.runningPid()}), using it`);
+      return;
+    }
+    const lib = await ensureNeo4jJars(log);
+    for (const name of ['conf', 'data', 'logs', 'run', 'import']) mkdirSync(path.join(home, name), { recursive: true });
+    writeFileSync(path.join(home, 'conf', 'neo4j.conf'), neo4jConf(this.options));
+    log(`neo4j: starting Neo4j Community ${pomVersion()} on ${this.uri} (data in ${path.join(home, 'data')})…`);
+    const started = Date.now();
+    const out = openSync(this.consoleLog, 'a');
+    const child = spawn(
+      JAVA,
+      [
+        `-Xms${heap}`,
+        `-Xmx${heap}`,
+        '-XX:+UseG1GC',
+        '--add-opens=java.base/java.nio=ALL-UNNAMED',
+        '--add-opens=java.base/java.io=ALL-UNNAMED',
+        '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+        '-cp',
+        `${lib}/*`,
+        'org.neo4j.server.CommunityEntryPoint',
+        `--home-dir=${home}`,
+        `--config-dir=${path.join(home, 'conf')}`,
+        '--console-mode',
+      ],
+      { stdio: ['ignore', out, out], detached },
+    );
+    closeSync(out);
+    if (child.pid === undefined) throw new LocalNeo4jError(`could not start ${JAVA}. ${ALTERNATIVES}`);
+    writeFileSync(pidFile(home), String(child.pid));
+    this.owned = true;
+    let exitCode: number | null | undefined;
+    child.on('exit', (code) => (exitCode = code));
+    if (detached) child.unref();
+    else this.child = child;
+
+    while (!(await boltAnswers(this.uri))) {
+      if (exitCode !== undefined) {
+        throw new LocalNeo4jError(`Neo4j exited with code ${exitCode} before Bolt answered:\n${tail(this.consoleLog)}`);
+      }
+      if (Date.now() - started > timeoutMs) {
+        await this.stop();
+        throw new LocalNeo4jError(
+          `Neo4j did not answer on ${this.uri} within ${timeoutMs / 1000}s:\n${tail(this.consoleLog)}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    log(`neo4j: ready on ${this.uri} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  }
+
+  /** Stops the server we started (or, with `force`, the one recorded for this home) and waits for it to exit. */
+  async stop({ force = false, timeoutMs = 60000 } = {}): Promise<boolean> {
+    if (!this.owned && !force) return false;
+    const pid = this.child?.pid ?? this.runningPid();
+    this.owned = false;
+    if (pid === undefined || !isAlive(pid)) return false;
+    this.options.log(`neo4j: stopping (pid ${pid})…`);
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + timeoutMs;
+    while (isAlive(pid) && Date.now() < deadline) {
+      // A child we spawned stays a zombie until reaped; its exit event tells us it is gone.
+      if (this.child && this.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (isAlive(pid) && !(this.child && this.child.exitCode !== null)) process.kill(pid, 'SIGKILL');
+    rmSync(pidFile(this.options.home), { force: true });
+    this.options.log('neo4j: stopped');
+    return true;
+  }
+
+  /** Kills the child synchronously: last resort from a process 'exit' handler. */
+  killNow(): void {
+    if (this.owned && this.child?.pid && this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,48 @@
+import type { Driver } from 'neo4j-driver';
+import { ENTITY_LABEL } from '../model/entity-kinds';
+import { RELATIONSHIP_TYPE_NAMES } from '../model/relationship-types';
+
+/**
+ * Schema the store relies on, created idempotently at startup (IF NOT EXISTS).
+ * Neo4j indexes relationships per type only, so each registered type gets its own id
+ * uniqueness constraint; the store keeps ids unique across types when it writes.
+ */
+const MIGRATIONS: readonly { name: string; cypher: string }[] = [
+  {
+    name: 'entity_id',
+    cypher: `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:${ENTITY_LABEL}) REQUIRE e.id IS UNIQUE`,
+  },
+  {
+    name: 'entity_kind_name',
+    cypher: `CREATE INDEX entity_kind_name IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.kind, e.name)`,
+  },
+  { name: 'entity_name', cypher: `CREATE INDEX entity_name IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.name)` },
+  {
+    name: 'entity_search',
+    cypher: `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON EACH [e.name, e.aliasText]
+             OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
+  },
+  ...RELATIONSHIP_TYPE_NAMES.map((type) => ({
+    name: `rel_id_${type.toLowerCase()}`,
+    cypher: `CREATE CONSTRAINT rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`,
+  })),
+];
+
+export const MIGRATION_NAMES = MIGRATIONS.map((migration) => migration.name);
+
+export async function migrate(driver: Driver, database: string): Promise<void> {
+  for (const migration of MIGRATIONS) {
+    await driver.executeQuery(migration.cypher, {}, { database });
+  }
+  await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+}
+
+/** True when every constraint and index above exists and is online. */
+export async function isMigrated(driver: Driver, database: string): Promise<boolean> {
+  const { records } = await driver.executeQuery(
+    `SHOW INDEXES YIELD name, state WHERE name IN $names AND state = 'ONLINE' RETURN count(*) AS online`,
+    { names: MIGRATION_NAMES },
+    { database, routing: 'READ' },
+  );
+  return records[0]?.get('online') === MIGRATION_NAMES.length;
+}

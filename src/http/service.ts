@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Driver } from 'neo4j-driver';
+import pino, { type Logger } from 'pino';
+import { roleFromAuthorization } from '../api/auth';
+import type { ApiContext } from '../api/context';
+import { createErrorFormatter } from '../api/errors';
+import { buildApiSchema } from '../api/schema';
+import type { Config } from '../config';
+import { createDriver } from '../db/driver';
+import { DEV_HOME, LocalNeo4j } from '../db/local-neo4j';
+import { isMigrated, migrate } from '../db/migrations';
+import { CypherRunner } from '../store/cypher-runner';
+import { createHttpServer, type Readiness } from './server';
+
+export interface Service {
+  url: string;
+  runner: CypherRunner;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** Runs once Neo4j is migrated, e.g. loading the seed into an empty database. */
+  onDatabaseReady?: (runner: CypherRunner, logger: Logger) => Promise<void>;
+  logger?: Logger;
+}
+
+/** Migrates on first contact; after Neo4j restarts empty, readiness migrates again. */
+function readinessCheck(driver: Driver, database: string, logger: Logger): () => Promise<Readiness> {
+  return async () => {
+    try {
+      if (!(await isMigrated(driver, database))) {
+        logger.info('database not migrated: migrating');
+        await migrate(driver, database);
+      }
+      return { ready: true };
+    } catch (error) {
+      logger.warn({ err: error }, 'not ready');
+      return { ready: false, reason: 'Neo4j is unreachable or not migrated' };
+    }
+  };
+}
+
+/**
+ * The composition root: Neo4j (the local one when NEO4J_URI is unset), the driver, migrations,
+ * Apollo and the HTTP server. `close()` drains HTTP, closes the driver and stops a Neo4j we started.
+ */
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const local = config.neo4j.uri
+    ? undefined
+    : new LocalNeo4j({
+        home: DEV_HOME,
+        port: config.neo4j.localPort,
+        heap: config.neo4j.localHeap,
+        log: (message) => logger.info(message),
+      });
+  await local?.start();
+  const uri = config.neo4j.uri ?? (local as LocalNeo4j).uri;
+  const driver = createDriver(uri, config.neo4j);
+  const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs);
+  const readiness = readinessCheck(driver, config.neo4j.database, logger);
+
+  try {
+    if ((await readiness()).ready) await options.onDatabaseReady?.(runner, logger);
+    else logger.warn(`Neo4j at ${uri} is not reachable yet; serving, /readyz answers 503 until it is`);
+
+    const apollo = new ApolloServer<ApiContext>({
+      schema: await buildApiSchema(),
+      formatError: createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error')),
+      includeStacktraceInErrorResponses: false,
+    });
+    const context = async (req: { headers: Record<string, string | string[] | undefined> }): Promise<ApiContext> => {
+      const header = req.headers.authorization;
+      return {
+        runner,
+        role: roleFromAuthorization(Array.isArray(header) ? header[0] : header, config.apiKeys),
+        authEnabled: config.apiKeys.size > 0,
+      };
+    };
+    const httpServer: Server = createHttpServer({ apollo, context, readiness, logger });
+    apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+    await apollo.start();
+    await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
+    const { port } = httpServer.address() as AddressInfo;
+    const url = `http://localhost:${port}`;
+    logger.info(`entity-graph serving ${url}/graphql (Neo4j ${uri})`);
+    if (config.apiKeys.size === 0) logger.warn('API_KEYS is unset: mutations are open to anyone (development mode)');
+
+    return {
+      url,
+      runner,
+      logger,
+      async close() {
+        await apollo.stop();
+        await driver.close();
+        await local?.stop();
+      },
+    };
+  } catch (error) {
+    await driver.close();
+    await local?.stop();
+    throw error;
+  }
+}

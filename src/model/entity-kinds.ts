@@ -1,0 +1,55 @@
+/** Entity kinds: every node is `:Entity` plus exactly one kind label from this table. */
+export const ENTITY_KINDS = [
+  'COMPANY',
+  'GOVERNMENT',
+  'SANCTIONS_LIST',
+  'PERSON',
+  'PLACE',
+  'ORGANIZATION',
+  'EVENT',
+  'ARTICLE',
+] as const;
+
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** Neo4j label per kind: the only place labels are spelled, so Cypher never sees user text. */
+export const KIND_LABEL: Readonly<Record<EntityKind, string>> = {
+  COMPANY: 'Company',
+  GOVERNMENT: 'Government',
+  SANCTIONS_LIST: 'SanctionsList',
+  PERSON: 'Person',
+  PLACE: 'Place',
+  ORGANIZATION: 'Organization',
+  EVENT: 'Event',
+  ARTICLE: 'Article',
+};
+
+export const ENTITY_LABEL = 'Entity';
+
+export const PLACE_TYPES = ['COUNTRY', 'REGION', 'CITY', 'CONTINENT'] as const;
+export type PlaceType = (typeof PLACE_TYPES)[number];
+
+/** Properties every kind may carry; kind-specific ones are listed in KIND_PROPERTIES. */
+export const COMMON_PROPERTIES = ['name', 'aliases', 'description', 'country'] as const;
+
+/** Kind-specific scalar properties (string unless listed in LIST_PROPERTIES). */
+export const KIND_PROPERTIES: Readonly<Record<EntityKind, readonly string[]>> = {
+  COMPANY: ['sector', 'website'],
+  GOVERNMENT: ['jurisdiction'],
+  SANCTIONS_LIST: ['authority', 'url'],
+  PERSON: ['position'],
+  PLACE: ['placeType'],
+  ORGANIZATION: ['website'],
+  EVENT: ['date'],
+  ARTICLE: ['title', 'url', 'publishedAt', 'section', 'summary', 'tags'],
+};
+
+export const LIST_PROPERTIES: ReadonlySet<string> = new Set(['aliases', 'tags']);
+
+export function isEntityKind(value: unknown): value is EntityKind {
+  return typeof value === 'string' && (ENTITY_KINDS as readonly string[]).includes(value);
+}
+
+export function kindOfLabels(labels: readonly string[]): EntityKind | undefined {
+  return ENTITY_KINDS.find((kind) => labels.includes(KIND_LABEL[kind]));
+}

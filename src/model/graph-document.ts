@@ -1,0 +1,54 @@
+import type { EntityKind } from './entity-kinds';
+import type { RelationshipStatus } from './statuses';
+import type { RelationshipType } from './relationship-types';
+
+/**
+ * The interchange shape for a batch of entities and relationships: the seed file, the
+ * `ingest` mutation and the bulk importer all speak it, and one validator checks it.
+ */
+export interface EntityRecord {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases?: string[];
+  description?: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string;
+  /** Kind-specific properties (see KIND_PROPERTIES); strings, or string arrays for `tags`. */
+  [property: string]: unknown;
+}
+
+export interface EvidenceRecord {
+  /** Id of an ARTICLE entity, in the same document or already in the graph. */
+  article: string;
+  /** A short excerpt (at most MAX_QUOTE_WORDS words) supporting the relationship. */
+  quote: string;
+}
+
+export interface RelationshipRecord {
+  id: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  status: RelationshipStatus;
+  since?: string;
+  until?: string;
+  description?: string;
+  evidence: EvidenceRecord[];
+}
+
+export interface GraphDocument {
+  entities: EntityRecord[];
+  relationships: RelationshipRecord[];
+}
+
+export const LIMITS = {
+  idPattern: /^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$/,
+  maxNameLength: 300,
+  maxDescriptionLength: 4000,
+  maxAliases: 50,
+  maxQuoteWords: 30,
+  maxQuoteLength: 400,
+  maxEvidence: 20,
+  countryPattern: /^[A-Z]{2}$/,
+} as const;

@@ -1,0 +1,127 @@
+import { ENTITY_KINDS, type EntityKind } from './entity-kinds';
+
+export interface RelationshipTypeSpec {
+  /** Kinds allowed at the start of the edge. */
+  readonly from: readonly EntityKind[];
+  /** Kinds allowed at the end of the edge. */
+  readonly to: readonly EntityKind[];
+  /** Symmetric types are stored once and read in both directions. */
+  readonly symmetric: boolean;
+  readonly description: string;
+}
+
+const ANY = ENTITY_KINDS;
+const ACTORS: readonly EntityKind[] = ['COMPANY', 'PERSON', 'ORGANIZATION', 'GOVERNMENT'];
+const BODIES: readonly EntityKind[] = ['COMPANY', 'ORGANIZATION', 'GOVERNMENT'];
+
+/**
+ * The registry of relationship types: the only source of type names that ever reach Cypher.
+ * FollowTheMoney mapping: Sanction → LISTED_ON (id kept), Ownership → OWNS,
+ * Directorship → DIRECTS, UnknownLink → the typed edge its role names.
+ */
+export const RELATIONSHIP_TYPES = {
+  LISTED_ON: {
+    from: ACTORS,
+    to: ['SANCTIONS_LIST'],
+    symmetric: false,
+    description: 'Entity is on a sanctions or restrictions list.',
+  },
+  BLACKLISTED_BY: {
+    from: ACTORS,
+    to: ['GOVERNMENT'],
+    symmetric: false,
+    description: 'Entity was blacklisted by a government.',
+  },
+  ADMINISTERED_BY: {
+    from: ['SANCTIONS_LIST'],
+    to: ['GOVERNMENT'],
+    symmetric: false,
+    description: 'List is maintained by a government or agency.',
+  },
+  COMPETES_WITH: { from: ['COMPANY'], to: ['COMPANY'], symmetric: true, description: 'Companies compete in a market.' },
+  PARTNER_OF: { from: BODIES, to: BODIES, symmetric: true, description: 'Parties work together.' },
+  SUPPLIES: {
+    from: ['COMPANY', 'ORGANIZATION'],
+    to: BODIES,
+    symmetric: false,
+    description: 'Supplier provides goods or services to a customer.',
+  },
+  OPERATES_IN: {
+    from: BODIES,
+    to: ['PLACE'],
+    symmetric: false,
+    description: 'Entity does business or is used in a place.',
+  },
+  HEADQUARTERED_IN: { from: BODIES, to: ['PLACE'], symmetric: false, description: 'Entity is based in a place.' },
+  PART_OF: {
+    from: ['PLACE', 'GOVERNMENT', 'ORGANIZATION'],
+    to: ['PLACE', 'GOVERNMENT', 'ORGANIZATION'],
+    symmetric: false,
+    description: 'Part of a larger whole.',
+  },
+  GOVERNS: {
+    from: ['GOVERNMENT'],
+    to: ['PLACE'],
+    symmetric: false,
+    description: 'Government has jurisdiction over a place.',
+  },
+  LEADS: { from: ['PERSON'], to: BODIES, symmetric: false, description: 'Person leads a government or organisation.' },
+  INVOLVES: { from: ['EVENT'], to: ANY, symmetric: false, description: 'Event concerns an entity.' },
+  REPORTED: {
+    from: ['ORGANIZATION', 'PERSON'],
+    to: ['EVENT'],
+    symmetric: false,
+    description: 'Publisher or person reported an event.',
+  },
+  ALLEGED_ABUSES_IN: {
+    from: ['GOVERNMENT'],
+    to: ['PLACE'],
+    symmetric: false,
+    description: 'Government is alleged to commit abuses in a place.',
+  },
+  MENTIONS: { from: ['ARTICLE'], to: ANY, symmetric: false, description: 'Article names an entity.' },
+  PUBLISHED_BY: {
+    from: ['ARTICLE'],
+    to: ['ORGANIZATION'],
+    symmetric: false,
+    description: 'Article was published by an organisation.',
+  },
+  AUTHORED_BY: { from: ['ARTICLE'], to: ['PERSON'], symmetric: false, description: 'Article was written by a person.' },
+  SYNDICATED_FROM: {
+    from: ['ARTICLE'],
+    to: ['ORGANIZATION', 'PERSON'],
+    symmetric: false,
+    description: 'Article was syndicated from another source.',
+  },
+  OWNS: {
+    from: ACTORS,
+    to: ['COMPANY', 'ORGANIZATION'],
+    symmetric: false,
+    description: 'Owner holds shares in an asset (FtM Ownership).',
+  },
+  DIRECTS: {
+    from: ['PERSON', 'COMPANY', 'ORGANIZATION'],
+    to: ['COMPANY', 'ORGANIZATION'],
+    symmetric: false,
+    description: 'Director of an organisation (FtM Directorship).',
+  },
+} as const satisfies Record<string, RelationshipTypeSpec>;
+
+export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
+
+export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
+
+export function isRelationshipType(value: unknown): value is RelationshipType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RELATIONSHIP_TYPES, value);
+}
+
+export function relationshipSpec(type: RelationshipType): RelationshipTypeSpec {
+  return RELATIONSHIP_TYPES[type];
+}
+
+/** Whether `from -[type]-> to` is allowed for these kinds (either way round for symmetric types). */
+export function endpointsAllowed(type: RelationshipType, from: EntityKind, to: EntityKind): boolean {
+  const spec: RelationshipTypeSpec = RELATIONSHIP_TYPES[type];
+  const forward = spec.from.includes(from) && spec.to.includes(to);
+  return forward || (spec.symmetric && spec.from.includes(to) && spec.to.includes(from));
+}

@@ -1,0 +1,455 @@
+import {
+  COMMON_PROPERTIES,
+  ENTITY_KINDS,
+  KIND_PROPERTIES,
+  LIST_PROPERTIES,
+  PLACE_TYPES,
+  isEntityKind,
+  type EntityKind,
+} from './entity-kinds';
+import {
+  LIMITS,
+  type EntityRecord,
+  type EvidenceRecord,
+  type GraphDocument,
+  type RelationshipRecord,
+} from './graph-document';
+import { intervalIsOrdered, isPartialDate } from './partial-date';
+import {
+  RELATIONSHIP_TYPE_NAMES,
+  endpointsAllowed,
+  isRelationshipType,
+  relationshipSpec,
+  type RelationshipType,
+} from './relationship-types';
+import { RELATIONSHIP_STATUSES, isRelationshipStatus, type RelationshipStatus } from './statuses';
+
+/** One problem in a graph document: where it is, which record it belongs to, what is wrong. */
+export interface DocumentError {
+  /** Location in the document, e.g. `relationships[3].evidence[0].quote`. */
+  path: string;
+  /** Id of the entity or relationship the problem belongs to, when the record has one. */
+  record?: string;
+  message: string;
+}
+
+export interface ValidateDocumentOptions {
+  /** Entities already in the graph (id → kind): endpoints and evidence may refer to them. */
+  knownEntityKinds?: ReadonlyMap<string, EntityKind>;
+}
+
+export type ValidateDocumentResult = { ok: true; document: GraphDocument } | { ok: false; errors: DocumentError[] };
+
+type JsonObject = Record<string, unknown>;
+type Report = (path: string, message: string) => void;
+/** Kind of an entity the document may refer to; `found: false` when it is nowhere. */
+type KindLookup = (id: string) => { found: boolean; kind?: EntityKind };
+
+const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set(['entities', 'relationships']);
+const ENTITY_STRUCTURE_FIELDS: ReadonlySet<string> = new Set(['id', 'kind']);
+const RELATIONSHIP_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'type',
+  'from',
+  'to',
+  'status',
+  'since',
+  'until',
+  'description',
+  'evidence',
+]);
+const EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['article', 'quote']);
+
+/** Extra checks on a property's trimmed text; each returns a problem or undefined. */
+const PROPERTY_RULES: Readonly<Record<string, (value: string) => string | undefined>> = {
+  country: (value) =>
+    LIMITS.countryPattern.test(value) ? undefined : 'must be an ISO 3166-1 alpha-2 code in upper case, e.g. "CN"',
+  placeType: (value) =>
+    (PLACE_TYPES as readonly string[]).includes(value) ? undefined : `must be one of ${PLACE_TYPES.join(', ')}`,
+  publishedAt: partialDateProblem,
+  date: partialDateProblem,
+};
+
+/**
+ * Checks a graph document (seed file, `ingest` input, bulk import) and returns either the
+ * normalized document (strings trimmed, absent optional fields dropped) or every problem found.
+ */
+export function validateGraphDocument(doc: unknown, options: ValidateDocumentOptions = {}): ValidateDocumentResult {
+  const errors: DocumentError[] = [];
+  if (!isObject(doc)) {
+    return {
+      ok: false,
+      errors: [{ path: '', message: 'must be an object with "entities" and "relationships" arrays' }],
+    };
+  }
+  const report = reporter(errors, undefined);
+  reportUnknownFields(doc, TOP_LEVEL_FIELDS, '', report);
+  const rawEntities = requireArray(doc['entities'], 'entities', report);
+  const rawRelationships = requireArray(doc['relationships'], 'relationships', report);
+
+  const { entities, kindsById } = checkEntities(rawEntities, errors);
+  const lookup = kindLookup(kindsById, options.knownEntityKinds);
+  const relationships = checkRelationships(rawRelationships, lookup, errors);
+
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, document: { entities, relationships } };
+}
+
+// ---------------------------------------------------------------- entities
+
+function checkEntities(
+  rawEntities: readonly unknown[],
+  errors: DocumentError[],
+): { entities: EntityRecord[]; kindsById: Map<string, EntityKind | undefined> } {
+  const entities: EntityRecord[] = [];
+  // Indexed even when the kind is bad, so such an entity is reported once, not again as a dangling endpoint.
+  const kindsById = new Map<string, EntityKind | undefined>();
+  const firstIndexById = new Map<string, number>();
+
+  rawEntities.forEach((raw, index) => {
+    const path = `entities[${index}]`;
+    const report = reporter(errors, recordIdOf(raw));
+    if (!isObject(raw)) {
+      report(path, 'must be an object');
+      return;
+    }
+    const id = checkId(raw['id'], `${path}.id`, report);
+    const kind = checkKind(raw['kind'], `${path}.kind`, report);
+    if (id !== undefined) {
+      const first = firstIndexById.get(id);
+      if (first === undefined) {
+        firstIndexById.set(id, index);
+        kindsById.set(id, kind);
+      } else {
+        report(`${path}.id`, `duplicates the id of entities[${first}]`);
+      }
+    }
+    const properties = checkEntityProperties(raw, kind, path, report);
+    if (id !== undefined && kind !== undefined && typeof properties['name'] === 'string') {
+      entities.push({ ...properties, id, kind, name: properties['name'] });
+    }
+  });
+  return { entities, kindsById };
+}
+
+function checkKind(value: unknown, path: string, report: Report): EntityKind | undefined {
+  if (isEntityKind(value)) return value;
+  report(path, `must be one of ${ENTITY_KINDS.join(', ')}`);
+  return undefined;
+}
+
+/** Every property but id and kind, checked and trimmed; unknown ones are reported when the kind is known. */
+function checkEntityProperties(
+  raw: JsonObject,
+  kind: EntityKind | undefined,
+  path: string,
+  report: Report,
+): Record<string, string | string[]> {
+  const properties: Record<string, string | string[]> = {};
+  if (isAbsent(raw['name'])) report(`${path}.name`, 'is required');
+
+  for (const [name, value] of Object.entries(raw)) {
+    if (ENTITY_STRUCTURE_FIELDS.has(name) || isAbsent(value)) continue;
+    const propertyPath = `${path}.${name}`;
+    const unknownProperty = kind === undefined ? undefined : unknownPropertyProblem(kind, name);
+    if (unknownProperty !== undefined) {
+      report(propertyPath, unknownProperty);
+      continue;
+    }
+    const checked = LIST_PROPERTIES.has(name)
+      ? checkTextList(value, propertyPath, report)
+      : checkPropertyText(name, value, propertyPath, report);
+    if (checked !== undefined) properties[name] = checked;
+  }
+  return properties;
+}
+
+function unknownPropertyProblem(kind: EntityKind, name: string): string | undefined {
+  const allowed: readonly string[] = [...COMMON_PROPERTIES, ...KIND_PROPERTIES[kind]];
+  return allowed.includes(name) ? undefined : `is not a property of ${kind} (allowed: ${allowed.join(', ')})`;
+}
+
+function checkPropertyText(name: string, value: unknown, path: string, report: Report): string | undefined {
+  const maxLength = name === 'name' ? LIMITS.maxNameLength : LIMITS.maxDescriptionLength;
+  const text = checkText(value, path, maxLength, report);
+  const problem = text === undefined ? undefined : PROPERTY_RULES[name]?.(text);
+  if (problem !== undefined) report(path, problem);
+  return text;
+}
+
+/** List properties (aliases, tags) share the alias cap: they are short names, not content. */
+function checkTextList(value: unknown, path: string, report: Report): string[] | undefined {
+  if (!Array.isArray(value)) {
+    report(path, 'must be an array of strings');
+    return undefined;
+  }
+  if (value.length > LIMITS.maxAliases) {
+    report(path, `must have at most ${LIMITS.maxAliases} items (has ${value.length})`);
+  }
+  const items: string[] = [];
+  value.forEach((item: unknown, index) => {
+    const text = checkText(item, `${path}[${index}]`, LIMITS.maxNameLength, report);
+    if (text !== undefined) items.push(text);
+  });
+  return items;
+}
+
+// ----------------------------------------------------------- relationships
+
+function checkRelationships(
+  rawRelationships: readonly unknown[],
+  lookup: KindLookup,
+  errors: DocumentError[],
+): RelationshipRecord[] {
+  const relationships: RelationshipRecord[] = [];
+  const firstIndexById = new Map<string, number>();
+
+  rawRelationships.forEach((raw, index) => {
+    const path = `relationships[${index}]`;
+    const report = reporter(errors, recordIdOf(raw));
+    if (!isObject(raw)) {
+      report(path, 'must be an object');
+      return;
+    }
+    const id = checkId(raw['id'], `${path}.id`, report);
+    if (id !== undefined) {
+      const first = firstIndexById.get(id);
+      if (first === undefined) firstIndexById.set(id, index);
+      else report(`${path}.id`, `duplicates the id of relationships[${first}]`);
+    }
+    const relationship = checkRelationship(raw, path, lookup, report);
+    if (id !== undefined && relationship !== undefined) relationships.push({ id, ...relationship });
+  });
+  return relationships;
+}
+
+function checkRelationship(
+  raw: JsonObject,
+  path: string,
+  lookup: KindLookup,
+  report: Report,
+): Omit<RelationshipRecord, 'id'> | undefined {
+  reportUnknownFields(raw, RELATIONSHIP_FIELDS, path, report);
+  const type = checkRelationshipType(raw['type'], `${path}.type`, report);
+  const status = checkStatus(raw['status'], `${path}.status`, report);
+  const from = checkEndpoint(raw['from'], `${path}.from`, lookup, report);
+  const to = checkEndpoint(raw['to'], `${path}.to`, lookup, report);
+  if (from !== undefined && from.id === to?.id) report(`${path}.to`, 'must differ from "from"');
+  if (type !== undefined && from !== undefined && to !== undefined) {
+    checkEndpointKinds(type, from, to, `${path}.type`, report);
+  }
+  const { since, until } = checkInterval(raw, path, report);
+  const description = optionalText(raw['description'], `${path}.description`, LIMITS.maxDescriptionLength, report);
+  const evidence = checkEvidenceList(raw['evidence'], `${path}.evidence`, lookup, report);
+
+  if (type === undefined || status === undefined || from === undefined || to === undefined || evidence === undefined) {
+    return undefined;
+  }
+  return {
+    type,
+    from: from.id,
+    to: to.id,
+    status,
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
+    ...(description === undefined ? {} : { description }),
+    evidence,
+  };
+}
+
+function checkRelationshipType(value: unknown, path: string, report: Report): RelationshipType | undefined {
+  if (isRelationshipType(value)) return value;
+  report(path, `must be one of ${RELATIONSHIP_TYPE_NAMES.join(', ')}`);
+  return undefined;
+}
+
+function checkStatus(value: unknown, path: string, report: Report): RelationshipStatus | undefined {
+  if (isRelationshipStatus(value)) return value;
+  report(path, `must be one of ${RELATIONSHIP_STATUSES.join(', ')}`);
+  return undefined;
+}
+
+interface Endpoint {
+  id: string;
+  kind?: EntityKind;
+}
+
+function checkEndpoint(value: unknown, path: string, lookup: KindLookup, report: Report): Endpoint | undefined {
+  const id = checkId(value, path, report);
+  if (id === undefined) return undefined;
+  const { found, kind } = lookup(id);
+  if (!found) {
+    report(path, `refers to entity "${id}", which is neither in the document nor in the graph`);
+    return undefined;
+  }
+  return kind === undefined ? { id } : { id, kind };
+}
+
+/** Reported only when both kinds are known: an entity with a bad kind is reported where it is defined. */
+function checkEndpointKinds(type: RelationshipType, from: Endpoint, to: Endpoint, path: string, report: Report): void {
+  if (from.kind === undefined || to.kind === undefined || endpointsAllowed(type, from.kind, to.kind)) return;
+  const spec = relationshipSpec(type);
+  report(
+    path,
+    `${type} cannot link ${from.kind} "${from.id}" to ${to.kind} "${to.id}" ` +
+      `(allowed: ${spec.from.join('|')} → ${spec.to.join('|')}${spec.symmetric ? ', either way round' : ''})`,
+  );
+}
+
+function checkInterval(raw: JsonObject, path: string, report: Report): { since?: string; until?: string } {
+  const since = optionalPartialDate(raw['since'], `${path}.since`, report);
+  const until = optionalPartialDate(raw['until'], `${path}.until`, report);
+  if (since !== undefined && until !== undefined && !intervalIsOrdered(since, until)) {
+    report(`${path}.until`, `must not end before since (${since})`);
+  }
+  return { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) };
+}
+
+function optionalPartialDate(value: unknown, path: string, report: Report): string | undefined {
+  const text = optionalText(value, path, Number.POSITIVE_INFINITY, report);
+  const problem = text === undefined ? undefined : partialDateProblem(text);
+  if (problem === undefined) return text;
+  report(path, problem);
+  return undefined;
+}
+
+// ---------------------------------------------------------------- evidence
+
+function checkEvidenceList(
+  value: unknown,
+  path: string,
+  lookup: KindLookup,
+  report: Report,
+): EvidenceRecord[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) {
+    report(path, 'must be a non-empty array of { article, quote }');
+    return undefined;
+  }
+  if (value.length > LIMITS.maxEvidence) {
+    report(path, `must have at most ${LIMITS.maxEvidence} items (has ${value.length})`);
+  }
+  const evidence: EvidenceRecord[] = [];
+  value.forEach((item: unknown, index) => {
+    const checked = checkEvidence(item, `${path}[${index}]`, lookup, report);
+    if (checked !== undefined) evidence.push(checked);
+  });
+  return evidence;
+}
+
+function checkEvidence(value: unknown, path: string, lookup: KindLookup, report: Report): EvidenceRecord | undefined {
+  if (!isObject(value)) {
+    report(path, 'must be an object { article, quote }');
+    return undefined;
+  }
+  reportUnknownFields(value, EVIDENCE_FIELDS, path, report);
+  const article = checkEvidenceArticle(value['article'], `${path}.article`, lookup, report);
+  const quote = checkQuote(value['quote'], `${path}.quote`, report);
+  return article === undefined || quote === undefined ? undefined : { article, quote };
+}
+
+function checkEvidenceArticle(value: unknown, path: string, lookup: KindLookup, report: Report): string | undefined {
+  const id = checkId(value, path, report);
+  if (id === undefined) return undefined;
+  const { found, kind } = lookup(id);
+  if (!found) report(path, `refers to article "${id}", which is neither in the document nor in the graph`);
+  else if (kind !== undefined && kind !== 'ARTICLE') report(path, `refers to "${id}", a ${kind}, not an ARTICLE`);
+  return id;
+}
+
+function checkQuote(value: unknown, path: string, report: Report): string | undefined {
+  const quote = checkText(value, path, LIMITS.maxQuoteLength, report);
+  if (quote === undefined) return undefined;
+  const words = quote.split(/\s+/u).length;
+  if (words > LIMITS.maxQuoteWords) {
+    report(path, `must be a short excerpt of at most ${LIMITS.maxQuoteWords} words (has ${words})`);
+  }
+  return quote;
+}
+
+// ----------------------------------------------------------------- helpers
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Optional fields may be omitted, undefined or null (GraphQL inputs send null). */
+function isAbsent(value: unknown): value is null | undefined {
+  return value === undefined || value === null;
+}
+
+function reporter(errors: DocumentError[], record: string | undefined): Report {
+  return (path, message) => {
+    errors.push(record === undefined ? { path, message } : { path, record, message });
+  };
+}
+
+/** The id a record claims, for naming it in errors even when the id itself is invalid. */
+function recordIdOf(raw: unknown): string | undefined {
+  const id = isObject(raw) ? raw['id'] : undefined;
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : undefined;
+}
+
+function requireArray(value: unknown, path: string, report: Report): readonly unknown[] {
+  if (Array.isArray(value)) return value;
+  report(path, isAbsent(value) ? 'is required (an array)' : 'must be an array');
+  return [];
+}
+
+function reportUnknownFields(raw: JsonObject, allowed: ReadonlySet<string>, path: string, report: Report): void {
+  for (const field of Object.keys(raw)) {
+    if (!allowed.has(field)) {
+      report(path === '' ? field : `${path}.${field}`, `is not a known field (allowed: ${[...allowed].join(', ')})`);
+    }
+  }
+}
+
+function checkId(value: unknown, path: string, report: Report): string | undefined {
+  const id = checkText(value, path, Number.POSITIVE_INFINITY, report);
+  if (id === undefined) return undefined;
+  if (LIMITS.idPattern.test(id)) return id;
+  report(path, `"${id}" is not a valid id: lower-case letters, digits and inner hyphens, at most 128 characters`);
+  return undefined;
+}
+
+/** A trimmed, non-empty string of at most maxLength characters; undefined (and reported) otherwise. */
+function checkText(value: unknown, path: string, maxLength: number, report: Report): string | undefined {
+  if (isAbsent(value)) {
+    report(path, 'is required');
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    report(path, 'must be a string');
+    return undefined;
+  }
+  const text = value.trim();
+  if (text === '') {
+    report(path, 'must not be empty');
+    return undefined;
+  }
+  if (text.length > maxLength) {
+    report(path, `must be at most ${maxLength} characters (has ${text.length})`);
+  }
+  return text;
+}
+
+function optionalText(value: unknown, path: string, maxLength: number, report: Report): string | undefined {
+  return isAbsent(value) ? undefined : checkText(value, path, maxLength, report);
+}
+
+function partialDateProblem(value: string): string | undefined {
+  return isPartialDate(value) ? undefined : `"${value}" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD`;
+}
+
+function kindLookup(
+  kindsById: ReadonlyMap<string, EntityKind | undefined>,
+  known: ReadonlyMap<string, EntityKind> | undefined,
+): KindLookup {
+  return (id) => {
+    // The document wins over the graph: an upsert may change what it says about an entity.
+    if (kindsById.has(id)) {
+      const kind = kindsById.get(id);
+      return kind === undefined ? { found: true } : { found: true, kind };
+    }
+    const knownKind = known?.get(id);
+    return knownKind === undefined ? { found: false } : { found: true, kind: knownKind };
+  };
+}

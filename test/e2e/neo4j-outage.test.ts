@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalNeo4j } from '../../src/db/local-neo4j';
+import type { Service } from '../../src/http/service';
+import { graphql, startTestService } from '../support/service';
+
+// Its own Neo4j, so stopping it does not disturb the other test files.
+describe('when Neo4j goes away', () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-outage-'));
+  const neo4j = new LocalNeo4j({
+    home,
+    port: 17000 + Math.floor(Math.random() * 2000),
+    heap: '512m',
+    pageCache: '32m',
+    log: () => undefined,
+  });
+  let service: Service;
+
+  beforeAll(async () => {
+    await neo4j.start();
+    service = await startTestService({ neo4jUri: neo4j.uri });
+  }, 180000);
+  afterAll(async () => {
+    await service?.close();
+    await neo4j.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('answers 503 and SERVICE_UNAVAILABLE, then recovers by itself once Neo4j is back', async () => {
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+    await neo4j.stop();
+
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(503);
+    const down = await graphql(service, '{ graphStats { entityCount } }');
+    expect(down.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(JSON.stringify(down.body)).not.toMatch(/MATCH|stacktrace/);
+
+    await neo4j.start();
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+    const up = await graphql<{ graphStats: { entityCount: number } }>(service, '{ graphStats { entityCount } }');
+    expect(up.body.errors).toBeUndefined();
+    expect(up.body.data?.graphStats.entityCount).toBeGreaterThanOrEqual(0);
+  }, 240000);
+});

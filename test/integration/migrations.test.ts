@@ -1,0 +1,29 @@
+import { isMigrated, migrate, MIGRATION_NAMES } from '../../src/db/migrations';
+import { connectTestDb, type TestDb } from '../support/neo4j';
+
+describe('migrations', () => {
+  let db: TestDb;
+  beforeAll(async () => (db = await connectTestDb()));
+  afterAll(() => db.close());
+
+  it('creates the id constraint, the full-text index and per-type relationship id constraints, idempotently', async () => {
+    await migrate(db.driver, db.runner.database);
+    await migrate(db.driver, db.runner.database);
+    expect(await isMigrated(db.driver, db.runner.database)).toBe(true);
+    const rows = await db.runner.read<{ name: string; type: string }>(
+      'SHOW INDEXES YIELD name, type RETURN name, type',
+    );
+    const byName = new Map(rows.map((row) => [row.name, row.type]));
+    expect(byName.get('entity_search')).toBe('FULLTEXT');
+    for (const name of MIGRATION_NAMES) expect(byName.has(name)).toBe(true);
+  });
+
+  it('rejects a second entity with the same id', async () => {
+    const id = `dup-${Date.now()}`;
+    await db.runner.write((tx) => tx.run('CREATE (:Entity {id: $id})', { id }));
+    await expect(db.runner.write((tx) => tx.run('CREATE (:Entity {id: $id})', { id }))).rejects.toThrow(
+      /already exists/,
+    );
+    await db.runner.write((tx) => tx.run('MATCH (e:Entity {id: $id}) DELETE e', { id }));
+  });
+});

@@ -1,0 +1,25 @@
+import type { Driver } from 'neo4j-driver';
+import { loadConfig } from '../../src/config';
+import { createDriver } from '../../src/db/driver';
+import { migrate } from '../../src/db/migrations';
+import { CypherRunner } from '../../src/store/cypher-runner';
+
+export interface TestDb {
+  driver: Driver;
+  runner: CypherRunner;
+  close(): Promise<void>;
+}
+
+/** A migrated connection to the run's Neo4j (see global-setup.ts). */
+export async function connectTestDb(): Promise<TestDb> {
+  const config = loadConfig();
+  if (!config.neo4j.uri) throw new Error('NEO4J_URI is unset: jest globalSetup did not start Neo4j');
+  const driver = createDriver(config.neo4j.uri, config.neo4j);
+  await migrate(driver, config.neo4j.database);
+  return { driver, runner: new CypherRunner(driver, config.neo4j.database, 30000), close: () => driver.close() };
+}
+
+/** Ids unique to one test file, so files can share the database and run in parallel. */
+export function uniquePrefix(name: string): string {
+  return `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
