@@ -1,11 +1,24 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ENTITY_OBJECT_TYPES } from './entity.type';
+import { EntityResolver } from './entity.resolver';
+import { ArticleResolver, CompanyResolver, SanctionsListResolver } from './kind-fields.resolver';
+import { EvidenceResolver, RelationshipResolver } from './relationship.resolver';
 import { StatsResolver } from './stats.resolver';
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [StatsResolver],
+    resolvers: [
+      EntityResolver,
+      RelationshipResolver,
+      EvidenceResolver,
+      SanctionsListResolver,
+      ArticleResolver,
+      CompanyResolver,
+      StatsResolver,
+    ],
+    orphanedTypes: ENTITY_OBJECT_TYPES,
     validate: { forbidUnknownValues: false },
   });
 }

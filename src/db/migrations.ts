@@ -13,10 +13,10 @@ const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     cypher: `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:${ENTITY_LABEL}) REQUIRE e.id IS UNIQUE`,
   },
   {
-    name: 'entity_kind_name',
-    cypher: `CREATE INDEX entity_kind_name IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.kind, e.name)`,
+    name: 'entity_kind_name_key',
+    cypher: `CREATE INDEX entity_kind_name_key IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.kind, e.nameKey)`,
   },
-  { name: 'entity_name', cypher: `CREATE INDEX entity_name IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.name)` },
+  { name: 'entity_name_key', cypher: `CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.nameKey)` },
   {
     name: 'entity_search',
     cypher: `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON EACH [e.name, e.aliasText]

@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { Driver } from 'neo4j-driver';
 import pino, { type Logger } from 'pino';
 import { roleFromAuthorization } from '../api/auth';
+import { createLoaders } from '../api/loaders';
 import type { ApiContext } from '../api/context';
 import { createErrorFormatter } from '../api/errors';
 import { buildApiSchema } from '../api/schema';
@@ -78,6 +79,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       const header = req.headers.authorization;
       return {
         runner,
+        loaders: createLoaders(runner),
         role: roleFromAuthorization(Array.isArray(header) ? header[0] : header, config.apiKeys),
         authEnabled: config.apiKeys.size > 0,
       };

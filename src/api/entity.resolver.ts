@@ -1,0 +1,52 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { pageSize } from '../store/cursor';
+import { listEntities } from '../store/entity.store';
+import type { ApiContext } from './context';
+import { toConnection } from './connection.type';
+import { EntitiesArgs } from './entity.args';
+import { Entity, EntityConnection, toEntityView, type EntityView } from './entity.type';
+import { EntityRelationshipsArgs, selectionOf } from './relationship.args';
+import { RelationshipConnection, toRelationshipView } from './relationship.type';
+import { isSymmetric } from './relationship.resolver';
+
+@Resolver(() => Entity)
+export class EntityResolver {
+  @Query(() => Entity, { nullable: true, description: 'One entity by id, or null.' })
+  async entity(@Arg('id', () => ID) id: string, @Ctx() { loaders }: ApiContext): Promise<EntityView | null> {
+    const row = await loaders.entity.load(id);
+    return row ? toEntityView(row) : null;
+  }
+
+  @Query(() => EntityConnection, { description: 'Entities, filtered and ordered, a page at a time.' })
+  async entities(
+    @Args(() => EntitiesArgs) args: EntitiesArgs,
+    @Ctx() { runner, loaders }: ApiContext,
+  ): Promise<EntityConnection> {
+    const page = await listEntities(
+      runner,
+      args.filter ?? {},
+      args.orderBy ?? 'NAME_ASC',
+      pageSize(args.first),
+      args.after,
+    );
+    for (const row of page.rows) loaders.entity.prime(row.id, row);
+    return toConnection(page, toEntityView);
+  }
+
+  @FieldResolver(() => RelationshipConnection, {
+    description: 'Relationships of this entity. Symmetric types match every direction.',
+  })
+  async relationships(
+    @Root() entity: EntityView,
+    @Args(() => EntityRelationshipsArgs) args: EntityRelationshipsArgs,
+    @Ctx() { loaders }: ApiContext,
+  ): Promise<RelationshipConnection> {
+    const page = await loaders.relationshipPage(selectionOf(args), pageSize(args.first), args.after).load(entity.id);
+    return toConnection(page, (row) => toRelationshipView(row, isSymmetric(row.type)));
+  }
+
+  @FieldResolver(() => Int, { description: 'Number of relationships of any type, both directions.' })
+  async degree(@Root() entity: EntityView, @Ctx() { loaders }: ApiContext): Promise<number> {
+    return (await loaders.degree.load(entity.id)) ?? 0;
+  }
+}

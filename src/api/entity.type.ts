@@ -1,0 +1,145 @@
+import { Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
+import type { EntityKind, PlaceType } from '../model/entity-kinds';
+import type { EntityRow } from '../store/records';
+import { PageInfo } from './connection.type';
+import { EntityKindEnum, PlaceTypeEnum } from './enums';
+
+/**
+ * What resolvers hand to GraphQL for an entity: the stored row with its kind-specific
+ * properties flattened onto it, so `Company.sector` is a plain field.
+ */
+export type EntityView = Omit<EntityRow, 'properties'> & Record<string, unknown>;
+
+export function toEntityView(row: EntityRow): EntityView {
+  return { ...row.properties, ...row, properties: undefined };
+}
+
+const TYPE_NAME: Record<EntityKind, string> = {
+  COMPANY: 'Company',
+  GOVERNMENT: 'Government',
+  SANCTIONS_LIST: 'SanctionsList',
+  PERSON: 'Person',
+  PLACE: 'Place',
+  ORGANIZATION: 'Organization',
+  EVENT: 'Event',
+  ARTICLE: 'Article',
+};
+
+@InterfaceType({
+  description: 'Anything in the graph. `relationships` and `degree` are on every kind.',
+  resolveType: (value: EntityView) => TYPE_NAME[value.kind],
+})
+export abstract class Entity {
+  @Field(() => ID, { description: 'Stable, human-readable slug, unique across all entities.' })
+  id!: string;
+
+  @Field(() => EntityKindEnum)
+  kind!: EntityKind;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [String])
+  aliases!: string[];
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 where it applies.' })
+  country!: string | null;
+}
+
+@ObjectType({ implements: Entity })
+export class Company extends Entity {
+  @Field(() => String, { nullable: true })
+  sector!: string | null;
+
+  @Field(() => String, { nullable: true })
+  website!: string | null;
+}
+
+@ObjectType({ implements: Entity, description: 'A state, administration, agency or council.' })
+export class Government extends Entity {
+  @Field(() => String, { nullable: true })
+  jurisdiction!: string | null;
+}
+
+@ObjectType({ implements: Entity })
+export class SanctionsList extends Entity {
+  @Field(() => String, { nullable: true })
+  authority!: string | null;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+}
+
+@ObjectType({ implements: Entity })
+export class Person extends Entity {
+  @Field(() => String, { nullable: true })
+  position!: string | null;
+}
+
+@ObjectType({ implements: Entity, description: 'A country, region, city or continent.' })
+export class Place extends Entity {
+  @Field(() => PlaceTypeEnum, { nullable: true })
+  placeType!: PlaceType | null;
+}
+
+@ObjectType({ implements: Entity, description: 'A publisher, NGO or other organisation.' })
+export class Organization extends Entity {
+  @Field(() => String, { nullable: true })
+  website!: string | null;
+}
+
+@ObjectType({ implements: Entity, description: 'A reported or proposed action, e.g. a deliberation.' })
+export class Event extends Entity {
+  @Field(() => String, { nullable: true, description: 'Partial ISO date.' })
+  date!: string | null;
+}
+
+@ObjectType({ implements: Entity, description: 'A news article: the source of evidence.' })
+export class Article extends Entity {
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Partial ISO date.' })
+  publishedAt!: string | null;
+
+  @Field(() => String, { nullable: true })
+  section!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Our own summary, never the article text.' })
+  summary!: string | null;
+
+  @Field(() => [String])
+  tags!: string[];
+}
+
+export const ENTITY_OBJECT_TYPES = [Company, Government, SanctionsList, Person, Place, Organization, Event, Article];
+
+@ObjectType()
+export class EntityEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Entity)
+  node!: EntityView;
+}
+
+@ObjectType({ description: 'A page of entities (Relay connection).' })
+export class EntityConnection {
+  @Field(() => [EntityEdge])
+  edges!: EntityEdge[];
+
+  @Field(() => [Entity], { description: 'The nodes of `edges`, for clients that need no cursors.' })
+  nodes!: EntityView[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'All entities matching the filter, across pages.' })
+  totalCount!: number;
+}

@@ -1,0 +1,90 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RelationshipStatus } from '../model/statuses';
+import { MAX_PAGE_SIZE, pageSize } from '../store/cursor';
+import type { RelationshipSelection } from '../store/relationship.store';
+import type { ApiContext } from './context';
+import { toConnection } from './connection.type';
+import { Article, Company, SanctionsList, toEntityView, type EntityView } from './entity.type';
+import { RelationshipStatusEnum } from './enums';
+import { PaginationArgs } from './pagination.args';
+import { isSymmetric } from './relationship.resolver';
+import { RelationshipConnection, toRelationshipView } from './relationship.type';
+import { IsPartialDate } from './validators';
+
+@ArgsType()
+class MembersArgs extends PaginationArgs {
+  @Field(() => [RelationshipStatusEnum], { nullable: true, defaultValue: ['ACTIVE'] })
+  status?: RelationshipStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Members listed on this (partial) date.' })
+  @IsPartialDate()
+  asOf?: string | null;
+}
+
+@ArgsType()
+class AsOfArgs {
+  @Field(() => String, { nullable: true })
+  @IsPartialDate()
+  asOf?: string | null;
+}
+
+async function relationshipConnection(
+  context: ApiContext,
+  entityId: string,
+  selection: RelationshipSelection,
+  args: PaginationArgs,
+): Promise<RelationshipConnection> {
+  const page = await context.loaders.relationshipPage(selection, pageSize(args.first), args.after).load(entityId);
+  return toConnection(page, (row) => toRelationshipView(row, isSymmetric(row.type)));
+}
+
+@Resolver(() => SanctionsList)
+export class SanctionsListResolver {
+  @FieldResolver(() => RelationshipConnection, {
+    description: 'Listings on this list (LISTED_ON edges; the member is `from`). Default: ACTIVE only.',
+  })
+  members(
+    @Root() list: EntityView,
+    @Args(() => MembersArgs) args: MembersArgs,
+    @Ctx() context: ApiContext,
+  ): Promise<RelationshipConnection> {
+    const selection: RelationshipSelection = {
+      direction: 'INCOMING',
+      types: ['LISTED_ON'],
+      statuses: args.status,
+      asOf: args.asOf,
+    };
+    return relationshipConnection(context, list.id, selection, args);
+  }
+}
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @FieldResolver(() => RelationshipConnection, {
+    description: 'MENTIONS edges from this article (`to` is the entity).',
+  })
+  mentions(
+    @Root() article: EntityView,
+    @Args(() => PaginationArgs) args: PaginationArgs,
+    @Ctx() context: ApiContext,
+  ): Promise<RelationshipConnection> {
+    return relationshipConnection(context, article.id, { direction: 'OUTGOING', types: ['MENTIONS'] }, args);
+  }
+}
+
+@Resolver(() => Company)
+export class CompanyResolver {
+  @FieldResolver(() => [Company], { description: `Companies this one competes with (up to ${MAX_PAGE_SIZE}).` })
+  async competitors(
+    @Root() company: EntityView,
+    @Args(() => AsOfArgs) { asOf }: AsOfArgs,
+    @Ctx() { loaders }: ApiContext,
+  ): Promise<EntityView[]> {
+    const page = await loaders
+      .relationshipPage({ direction: 'BOTH', types: ['COMPETES_WITH'], asOf }, MAX_PAGE_SIZE, null)
+      .load(company.id);
+    const otherIds = page.rows.map((row) => (row.from === company.id ? row.to : row.from));
+    const rows = await loaders.entity.loadMany(otherIds);
+    return rows.flatMap((row) => (row && !(row instanceof Error) ? [toEntityView(row)] : []));
+  }
+}

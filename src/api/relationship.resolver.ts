@@ -1,0 +1,66 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { NotFoundError } from '../model/errors';
+import { RELATIONSHIP_TYPES, type RelationshipType } from '../model/relationship-types';
+import { pageSize } from '../store/cursor';
+import { listRelationships } from '../store/relationship.store';
+import type { ApiContext } from './context';
+import { toConnection } from './connection.type';
+import { Article, Entity, toEntityView, type EntityView } from './entity.type';
+import { RelationshipsArgs, selectionOf } from './relationship.args';
+import { Evidence, Relationship, RelationshipConnection, toRelationshipView } from './relationship.type';
+
+export const isSymmetric = (type: RelationshipType): boolean => RELATIONSHIP_TYPES[type].symmetric;
+
+async function endpoint(id: string, { loaders }: ApiContext): Promise<EntityView> {
+  const row = await loaders.entity.load(id);
+  // An edge's endpoints exist while the edge does; a miss means it was deleted mid-request.
+  if (!row) throw new NotFoundError(`Entity ${id} no longer exists`);
+  return toEntityView(row);
+}
+
+@Resolver(() => Relationship)
+export class RelationshipResolver {
+  @Query(() => Relationship, { nullable: true, description: 'One relationship by id, or null.' })
+  async relationship(@Arg('id', () => ID) id: string, @Ctx() { loaders }: ApiContext): Promise<Relationship | null> {
+    const row = await loaders.relationship.load(id);
+    return row ? toRelationshipView(row, isSymmetric(row.type)) : null;
+  }
+
+  @Query(() => RelationshipConnection, { description: 'Relationships, filtered, a page at a time (ordered by id).' })
+  async relationships(
+    @Args(() => RelationshipsArgs) args: RelationshipsArgs,
+    @Ctx() { runner }: ApiContext,
+  ): Promise<RelationshipConnection> {
+    const filter = args.filter ?? {};
+    const page = await listRelationships(
+      runner,
+      { ...selectionOf(filter), entity: filter.entity, from: filter.from, to: filter.to, article: filter.article },
+      pageSize(args.first),
+      args.after,
+    );
+    return toConnection(page, (row) => toRelationshipView(row, isSymmetric(row.type)));
+  }
+
+  @FieldResolver(() => Entity, { description: 'Start of the edge (for symmetric types, as stored).' })
+  from(@Root() relationship: Relationship, @Ctx() context: ApiContext): Promise<EntityView> {
+    return endpoint(relationship.fromId, context);
+  }
+
+  @FieldResolver(() => Entity, { description: 'End of the edge.' })
+  to(@Root() relationship: Relationship, @Ctx() context: ApiContext): Promise<EntityView> {
+    return endpoint(relationship.toId, context);
+  }
+
+  @FieldResolver(() => [Evidence], { description: 'The articles that assert this relationship, with quotes.' })
+  evidence(@Root() relationship: Relationship): Evidence[] {
+    return relationship.evidenceRows;
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @FieldResolver(() => Article)
+  article(@Root() evidence: Evidence, @Ctx() context: ApiContext): Promise<EntityView> {
+    return endpoint(evidence.articleId, context);
+  }
+}

@@ -1,0 +1,14 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isPartialDate } from '../model/partial-date';
+
+/** class-validator rule for partial dates (`2019`, `2022-05`, `2022-05-05`). */
+export function IsPartialDate(options?: ValidationOptions) {
+  return (target: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'isPartialDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date like 2019, 2022-05 or 2022-05-05`, ...options },
+      validator: { validate: (value: unknown) => value === null || value === undefined || isPartialDate(value) },
+    });
+}

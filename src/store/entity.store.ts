@@ -1,0 +1,117 @@
+import type { EntityKind } from '../model/entity-kinds';
+import { periodStart } from '../model/partial-date';
+import type { RelationshipStatus } from '../model/statuses';
+import { cypherInt, type CypherRunner } from './cypher-runner';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { entityRow, holdsAsOf, type EntityRow } from './records';
+
+export async function entitiesByIds(runner: CypherRunner, ids: readonly string[]): Promise<Map<string, EntityRow>> {
+  const rows = await runner.read<{ e: Record<string, unknown> }>(
+    'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e {.*} AS e',
+    { ids: [...new Set(ids)] },
+  );
+  return new Map(rows.map(({ e }) => [e.id as string, entityRow(e)]));
+}
+
+export async function degreesByIds(runner: CypherRunner, ids: readonly string[]): Promise<Map<string, number>> {
+  const rows = await runner.read<{ id: string; degree: number }>(
+    'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, COUNT { (e)--() } AS degree',
+    { ids: [...new Set(ids)] },
+  );
+  return new Map(rows.map((row) => [row.id, row.degree]));
+}
+
+export interface EntityFilter {
+  kinds?: EntityKind[] | null;
+  ids?: string[] | null;
+  namePrefix?: string | null;
+  nameContains?: string | null;
+  country?: string | null;
+  /** Entities with a listing on this list, of these statuses (default ACTIVE), holding asOf. */
+  listedOn?: string | null;
+  listingStatus?: RelationshipStatus[] | null;
+  asOf?: string | null;
+}
+
+export type EntityOrder = 'NAME_ASC' | 'NAME_DESC' | 'ID_ASC' | 'ID_DESC';
+
+const ORDERS: Record<EntityOrder, { keys: [string, string]; descending: boolean }> = {
+  NAME_ASC: { keys: ['e.nameKey', 'e.id'], descending: false },
+  NAME_DESC: { keys: ['e.nameKey', 'e.id'], descending: true },
+  ID_ASC: { keys: ['e.id', 'e.id'], descending: false },
+  ID_DESC: { keys: ['e.id', 'e.id'], descending: true },
+};
+
+const ENTITY_FILTER = `($kinds IS NULL OR e.kind IN $kinds)
+  AND ($ids IS NULL OR e.id IN $ids)
+  AND ($namePrefix IS NULL OR e.nameKey STARTS WITH $namePrefix)
+  AND ($nameContains IS NULL OR e.nameKey CONTAINS $nameContains OR any(a IN e.aliases WHERE toLower(a) CONTAINS $nameContains))
+  AND ($country IS NULL OR e.country = $country)
+  AND ($listedOn IS NULL OR EXISTS {
+    MATCH (e)-[r:LISTED_ON]->(:SanctionsList {id: $listedOn})
+    WHERE r.status IN $listingStatus AND ${holdsAsOf('r')}
+  })`;
+
+/** One page of entities in keyset order, with the filter's total count, in one query. */
+export async function listEntities(
+  runner: CypherRunner,
+  filter: EntityFilter,
+  order: EntityOrder,
+  first: number,
+  after?: string | null,
+): Promise<Page<EntityRow> & { cursorOf: (row: EntityRow) => string }> {
+  const { keys, descending } = ORDERS[order];
+  const [k1, k2] = keys;
+  const cmp = descending ? '<' : '>';
+  const cursor = after ? decodeCursor(after, 2) : null;
+  const dir = descending ? 'DESC' : 'ASC';
+  const [row] = await runner.read<{ total: number; page: Record<string, unknown>[] }>(
+    `RETURN COUNT { MATCH (e:Entity) WHERE ${ENTITY_FILTER} } AS total,
+       COLLECT {
+         MATCH (e:Entity) WHERE ${ENTITY_FILTER}
+           AND ($c1 IS NULL OR ${k1} ${cmp} $c1 OR (${k1} = $c1 AND ${k2} ${cmp} $c2))
+         WITH e ORDER BY ${k1} ${dir}, ${k2} ${dir} LIMIT $limit
+         RETURN e {.*}
+       } AS page`,
+    {
+      kinds: filter.kinds?.length ? filter.kinds : null,
+      ids: filter.ids ?? null,
+      namePrefix: filter.namePrefix?.toLowerCase() ?? null,
+      nameContains: filter.nameContains?.toLowerCase() ?? null,
+      country: filter.country ?? null,
+      listedOn: filter.listedOn ?? null,
+      listingStatus: filter.listingStatus?.length ? filter.listingStatus : ['ACTIVE'],
+      asOf: filter.asOf ? periodStart(filter.asOf) : null,
+      c1: cursor?.[0] ?? null,
+      c2: cursor?.[1] ?? null,
+      limit: cypherInt(first + 1),
+    },
+  );
+  const rows = row.page.map(entityRow);
+  const sortKey = (entity: EntityRow): string => (order.startsWith('NAME') ? entity.name.toLowerCase() : entity.id);
+  return {
+    rows: rows.slice(0, first),
+    totalCount: row.total,
+    hasNextPage: rows.length > first,
+    hasPreviousPage: cursor !== null,
+    cursorOf: (entity) => encodeCursor([sortKey(entity), entity.id]),
+  };
+}
+
+/** Deletes entities and their relationships; says how many of each went. */
+export async function deleteEntities(
+  runner: CypherRunner,
+  ids: readonly string[],
+): Promise<{ entitiesDeleted: number; relationshipsDeleted: number }> {
+  return runner.write(async (tx) => {
+    const [row] = await tx.run<{ entitiesDeleted: number; relationshipsDeleted: number }>(
+      `MATCH (e:Entity) WHERE e.id IN $ids
+       OPTIONAL MATCH (e)-[r]-()
+       WITH collect(DISTINCT e) AS doomed, count(DISTINCT r) AS relationshipsDeleted
+       FOREACH (e IN doomed | DETACH DELETE e)
+       RETURN size(doomed) AS entitiesDeleted, relationshipsDeleted`,
+      { ids: [...new Set(ids)] },
+    );
+    return row;
+  });
+}

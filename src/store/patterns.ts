@@ -1,0 +1,46 @@
+import {
+  RELATIONSHIP_TYPES,
+  RELATIONSHIP_TYPE_NAMES,
+  isRelationshipType,
+  type RelationshipType,
+} from '../model/relationship-types';
+import type { Direction } from '../model/statuses';
+
+/**
+ * Cypher fragments built from the registry only. Type names are checked against it once more
+ * here, so nothing a request sends can reach the query text.
+ */
+export function relTypes(types?: readonly RelationshipType[] | null): string {
+  if (!types || types.length === 0) return '';
+  for (const type of types)
+    if (!isRelationshipType(type)) throw new Error(`not a registered relationship type: ${type}`);
+  return `:${[...new Set(types)].join('|')}`;
+}
+
+export const SYMMETRIC_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPE_NAMES.filter(
+  (type) => RELATIONSHIP_TYPES[type].symmetric,
+);
+
+/**
+ * Condition on `r` matched undirected from node `e`: its direction seen from `e` is $direction.
+ * Symmetric types are stored once, so they match every direction. Needs $symmetricTypes.
+ */
+export function directionCondition(e: string, r: string): string {
+  return `($direction = 'BOTH' OR type(${r}) IN $symmetricTypes OR ($direction = 'OUTGOING' AND startNode(${r}) = ${e}) OR ($direction = 'INCOMING' AND endNode(${r}) = ${e}))`;
+}
+
+export function directionParams(direction: Direction = 'BOTH'): {
+  direction: Direction;
+  symmetricTypes: readonly RelationshipType[];
+} {
+  return { direction, symmetricTypes: SYMMETRIC_TYPES };
+}
+
+/**
+ * A CALL block binding `r` to the relationship whose id is in variable `idVar`, whatever its
+ * type: one index seek per registered type (Neo4j indexes relationships per type only).
+ */
+export function relationshipByIdCall(idVar: string): string {
+  const branches = RELATIONSHIP_TYPE_NAMES.map((type) => `MATCH ()-[r:${type} {id: ${idVar}}]->() RETURN r`);
+  return `CALL (${idVar}) {\n  ${branches.join('\n  UNION ALL\n  ')}\n}`;
+}

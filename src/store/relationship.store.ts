@@ -1,0 +1,137 @@
+import { periodStart } from '../model/partial-date';
+import type { RelationshipType } from '../model/relationship-types';
+import type { Direction, RelationshipStatus } from '../model/statuses';
+import { cypherInt, type CypherRunner } from './cypher-runner';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { directionCondition, directionParams, relationshipByIdCall, relTypes } from './patterns';
+import { holdsAsOf, RELATIONSHIP_PROJECTION, relationshipRow, type RelationshipRow } from './records';
+
+export async function relationshipsByIds(
+  runner: CypherRunner,
+  ids: readonly string[],
+): Promise<Map<string, RelationshipRow>> {
+  const rows = await runner.read<{ r: Record<string, unknown> }>(
+    `UNWIND $ids AS id ${relationshipByIdCall('id')} RETURN ${RELATIONSHIP_PROJECTION} AS r`,
+    { ids: [...new Set(ids)] },
+  );
+  return new Map(rows.map(({ r }) => [r.id as string, relationshipRow(r)]));
+}
+
+/** Which relationships of an entity to read; the same shape serves every entity in a batch. */
+export interface RelationshipSelection {
+  direction?: Direction;
+  types?: RelationshipType[] | null;
+  statuses?: RelationshipStatus[] | null;
+  asOf?: string | null;
+}
+
+function selectionParams(selection: RelationshipSelection): Record<string, unknown> {
+  return {
+    ...directionParams(selection.direction),
+    statuses: selection.statuses?.length ? selection.statuses : null,
+    asOf: selection.asOf ? periodStart(selection.asOf) : null,
+  };
+}
+
+const cursorOf = (row: RelationshipRow): string => encodeCursor([row.id]);
+
+/**
+ * A page of relationships for each of many entities, in one query (the DataLoader behind
+ * `Entity.relationships`): keyset-ordered by relationship id, with each entity's total.
+ */
+export async function relationshipPagesForEntities(
+  runner: CypherRunner,
+  entityIds: readonly string[],
+  selection: RelationshipSelection,
+  first: number,
+  after?: string | null,
+): Promise<Map<string, Page<RelationshipRow> & { cursorOf: typeof cursorOf }>> {
+  const afterId = after ? (decodeCursor(after, 1)[0] as string) : null;
+  const match = `MATCH (e)-[r${relTypes(selection.types)}]-(other)
+    WHERE ${directionCondition('e', 'r')} AND ($statuses IS NULL OR r.status IN $statuses) AND ${holdsAsOf('r')}`;
+  const rows = await runner.read<{ id: string; total: number; page: Record<string, unknown>[] }>(
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})
+     RETURN id,
+       COUNT { ${match} } AS total,
+       COLLECT { ${match} AND ($afterId IS NULL OR r.id > $afterId)
+                 WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`,
+    { ids: [...new Set(entityIds)], ...selectionParams(selection), afterId, limit: cypherInt(first + 1) },
+  );
+  return new Map(
+    rows.map((row) => {
+      const page = row.page.map(relationshipRow);
+      return [
+        row.id,
+        {
+          rows: page.slice(0, first),
+          totalCount: row.total,
+          hasNextPage: page.length > first,
+          hasPreviousPage: afterId !== null,
+          cursorOf,
+        },
+      ];
+    }),
+  );
+}
+
+export interface RelationshipFilter extends RelationshipSelection {
+  /** Relationships touching this entity (direction applies from its side). */
+  entity?: string | null;
+  from?: string | null;
+  to?: string | null;
+  /** Relationships this article is evidence for. */
+  article?: string | null;
+}
+
+/** The top-level `relationships` list: anchored on an entity when one is given, else a typed scan. */
+export async function listRelationships(
+  runner: CypherRunner,
+  filter: RelationshipFilter,
+  first: number,
+  after?: string | null,
+): Promise<Page<RelationshipRow> & { cursorOf: typeof cursorOf }> {
+  const afterId = after ? (decodeCursor(after, 1)[0] as string) : null;
+  // Anchor on a known node whenever the filter names one: an index seek, not a relationship scan.
+  const anchor = filter.entity ?? filter.from ?? filter.to ?? null;
+  const pattern = anchor
+    ? `(e:Entity {id: $anchor})-[r${relTypes(filter.types)}]-(other)`
+    : `()-[r${relTypes(filter.types)}]->()`;
+  const where = `(${anchor ? directionCondition('e', 'r') : 'true'})
+    AND ($from IS NULL OR startNode(r).id = $from OR (type(r) IN $symmetricTypes AND endNode(r).id = $from))
+    AND ($to IS NULL OR endNode(r).id = $to OR (type(r) IN $symmetricTypes AND startNode(r).id = $to))
+    AND ($statuses IS NULL OR r.status IN $statuses) AND ${holdsAsOf('r')}
+    AND ($article IS NULL OR $article IN r.evidenceArticles)`;
+  const [row] = await runner.read<{ total: number; page: Record<string, unknown>[] }>(
+    `RETURN COUNT { MATCH ${pattern} WHERE ${where} } AS total,
+       COLLECT { MATCH ${pattern} WHERE ${where} AND ($afterId IS NULL OR r.id > $afterId)
+                 WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`,
+    {
+      ...selectionParams(filter),
+      anchor,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      article: filter.article ?? null,
+      afterId,
+      limit: cypherInt(first + 1),
+    },
+  );
+  const page = row.page.map(relationshipRow);
+  return {
+    rows: page.slice(0, first),
+    totalCount: row.total,
+    hasNextPage: page.length > first,
+    hasPreviousPage: afterId !== null,
+    cursorOf,
+  };
+}
+
+export async function deleteRelationship(runner: CypherRunner, id: string): Promise<boolean> {
+  return runner.write(async (tx) => {
+    const [row] = await tx.run<{ deleted: number }>(
+      `WITH $id AS id ${relationshipByIdCall('id')} DELETE r RETURN count(*) AS deleted`,
+      { id },
+    );
+    return (row?.deleted ?? 0) > 0;
+  });
+}
