@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { ENTITY_OBJECT_TYPES } from './entity.type';
 import { EntityResolver } from './entity.resolver';
 import { ArticleResolver, CompanyResolver, SanctionsListResolver } from './kind-fields.resolver';
+import { MutationResolver } from './mutation.resolver';
 import { EvidenceResolver, RelationshipResolver } from './relationship.resolver';
 import { StatsResolver } from './stats.resolver';
 
@@ -17,6 +18,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       ArticleResolver,
       CompanyResolver,
       StatsResolver,
+      MutationResolver,
     ],
     orphanedTypes: ENTITY_OBJECT_TYPES,
     validate: { forbidUnknownValues: false },

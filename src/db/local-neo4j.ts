@@ -90,6 +90,8 @@ export interface LocalNeo4jOptions {
   port: number;
   heap: string;
   pageCache?: string;
+  /** Extra JVM flags, e.g. quicker warm-up for short-lived test servers. */
+  jvmArgs?: string[];
   log: Log;
 }
 
@@ -190,6 +192,7 @@ export class LocalNeo4j {
         `-Xms${heap}`,
         `-Xmx${heap}`,
         '-XX:+UseG1GC',
+        ...(this.options.jvmArgs ?? []),
         '--add-opens=java.base/java.nio=ALL-UNNAMED',
         '--add-opens=java.base/java.io=ALL-UNNAMED',
         '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',

@@ -37,10 +37,10 @@ export function directionParams(direction: Direction = 'BOTH'): {
 }
 
 /**
- * A CALL block binding `r` to the relationship whose id is in variable `idVar`, whatever its
- * type: one index seek per registered type (Neo4j indexes relationships per type only).
+ * A clause binding `r` to the relationship whose id is in variable `idVar`, whatever its type.
+ * Neo4j indexes relationships per type only; a type disjunction plans as a union of unique
+ * index seeks, and plans far faster than the equivalent UNION of one subquery per type.
  */
 export function relationshipByIdCall(idVar: string): string {
-  const branches = RELATIONSHIP_TYPE_NAMES.map((type) => `MATCH ()-[r:${type} {id: ${idVar}}]->() RETURN r`);
-  return `CALL (${idVar}) {\n  ${branches.join('\n  UNION ALL\n  ')}\n}`;
+  return `MATCH ()-[r:${RELATIONSHIP_TYPE_NAMES.join('|')}]->() WHERE r.id = ${idVar}`;
 }

@@ -6,7 +6,13 @@ import { startService, type Service, type ServiceOptions } from '../../src/http/
 export async function startTestService(
   overrides: { env?: Record<string, string>; neo4jUri?: string } & ServiceOptions = {},
 ): Promise<Service> {
-  const config: Config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...overrides.env });
+  const config: Config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    QUERY_TIMEOUT_MS: '60000',
+    ...overrides.env,
+  });
   if (overrides.neo4jUri) config.neo4j.uri = overrides.neo4jUri;
   return startService(config, { logger: pino({ level: 'silent' }), ...overrides });
 }

@@ -1,0 +1,100 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { InvalidInputError } from '../model/errors';
+import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
+import { deleteEntities, entitiesByIds } from '../store/entity.store';
+import { importGraphDocument } from '../store/import.store';
+import { deleteRelationship, relationshipsByIds } from '../store/relationship.store';
+import { requireEditor } from './auth';
+import type { ApiContext } from './context';
+import { Entity, toEntityView, type EntityView } from './entity.type';
+import { EntityInput, IngestInput, RelationshipInput } from './mutation.inputs';
+import { DeleteResult, IngestResult } from './mutation.types';
+import { isSymmetric } from './relationship.resolver';
+import { Relationship, toRelationshipView } from './relationship.type';
+
+/** GraphQL input objects → plain document records: nulls dropped (the validator treats them as absent). */
+function plain<T>(input: object): T {
+  return JSON.parse(JSON.stringify(input, (_key, value: unknown) => (value === null ? undefined : value))) as T;
+}
+
+function relationshipRecord(input: RelationshipInput, defaultArticle?: string): RelationshipRecord {
+  const record = plain<RelationshipRecord>(input);
+  record.evidence = (input.evidence ?? []).map((evidence) => ({
+    article: evidence.article ?? defaultArticle ?? '',
+    quote: evidence.quote,
+  }));
+  return record;
+}
+
+@Resolver()
+export class MutationResolver {
+  @Mutation(() => Entity, { description: 'Create or replace an entity by id (idempotent). Editor role.' })
+  async upsertEntity(
+    @Arg('input', () => EntityInput) input: EntityInput,
+    @Ctx() context: ApiContext,
+  ): Promise<EntityView> {
+    requireEditor(context);
+    await importGraphDocument(context.runner, { entities: [plain<EntityRecord>(input)], relationships: [] });
+    const row = (await entitiesByIds(context.runner, [input.id])).get(input.id);
+    if (!row) throw new Error(`entity ${input.id} vanished after upsert`);
+    return toEntityView(row);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Delete an entity and its relationships. False when it did not exist. Editor role.',
+  })
+  async deleteEntity(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<boolean> {
+    requireEditor(context);
+    return (await deleteEntities(context.runner, [id])).entitiesDeleted > 0;
+  }
+
+  @Mutation(() => DeleteResult, {
+    description: 'Delete entities and their relationships, saying how many. Editor role.',
+  })
+  async deleteEntities(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: ApiContext): Promise<DeleteResult> {
+    requireEditor(context);
+    if (ids.length > 1000) throw new InvalidInputError('deleteEntities takes at most 1000 ids at a time');
+    return deleteEntities(context.runner, ids);
+  }
+
+  @Mutation(() => Relationship, {
+    description: 'Create or replace a relationship by id (idempotent). Endpoints must exist. Editor role.',
+  })
+  async upsertRelationship(
+    @Arg('input', () => RelationshipInput) input: RelationshipInput,
+    @Ctx() context: ApiContext,
+  ): Promise<Relationship> {
+    requireEditor(context);
+    await importGraphDocument(context.runner, { entities: [], relationships: [relationshipRecord(input)] });
+    const row = (await relationshipsByIds(context.runner, [input.id])).get(input.id);
+    if (!row) throw new Error(`relationship ${input.id} vanished after upsert`);
+    return toRelationshipView(row, isSymmetric(row.type));
+  }
+
+  @Mutation(() => Boolean, { description: 'Delete a relationship. False when it did not exist. Editor role.' })
+  async deleteRelationship(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<boolean> {
+    requireEditor(context);
+    return deleteRelationship(context.runner, id);
+  }
+
+  @Mutation(() => IngestResult, {
+    description:
+      'Write one article with its entities and relationships in one transaction: all or nothing. ' +
+      'Evidence without an article cites the ingested one. Editor role.',
+  })
+  async ingest(@Arg('input', () => IngestInput) input: IngestInput, @Ctx() context: ApiContext): Promise<IngestResult> {
+    requireEditor(context);
+    if (input.article.kind !== 'ARTICLE') {
+      throw new InvalidInputError(`ingest: article.kind must be ARTICLE, got ${input.article.kind}`);
+    }
+    const counts = await importGraphDocument(context.runner, {
+      entities: [input.article, ...(input.entities ?? [])].map((entity) => plain<EntityRecord>(entity)),
+      relationships: (input.relationships ?? []).map((relationship) =>
+        relationshipRecord(relationship, input.article.id),
+      ),
+    });
+    const article = (await entitiesByIds(context.runner, [input.article.id])).get(input.article.id);
+    if (!article) throw new Error(`article ${input.article.id} vanished after ingest`);
+    return { ...counts, article: toEntityView(article) };
+  }
+}
