@@ -1,0 +1,82 @@
+import type { Service } from '../../src/http/service';
+import { importGraphDocument } from '../../src/store/import.store';
+import { graphql, startTestService } from '../support/service';
+import { uniquePrefix } from '../support/neo4j';
+
+// DESIGN §7: a request makes at most one Cypher query per nesting level, whatever the page size.
+describe('Cypher round trips per request', () => {
+  let service: Service;
+  const p = uniquePrefix('trips');
+  const hub = `${p}-hub`;
+  const article = `${p}-article`;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    const companies = Array.from({ length: 100 }, (_, i) => ({
+      id: `${p}-c${String(i).padStart(3, '0')}`,
+      kind: 'COMPANY',
+      name: `${p} Company ${i}`,
+    }));
+    await importGraphDocument(service.runner, {
+      entities: [
+        { id: article, kind: 'ARTICLE', name: 'Round-trip article' },
+        { id: hub, kind: 'SANCTIONS_LIST', name: `${p} List` },
+        ...companies,
+      ],
+      relationships: companies.flatMap((company, i) => [
+        {
+          id: `${company.id}-listed`,
+          type: 'LISTED_ON',
+          from: company.id,
+          to: hub,
+          status: 'ACTIVE',
+          evidence: [{ article, quote: 'Listed.' }],
+        },
+        {
+          id: `${company.id}-competes`,
+          type: 'COMPETES_WITH',
+          from: company.id,
+          to: companies[(i + 1) % companies.length].id,
+          status: 'ACTIVE',
+          evidence: [{ article, quote: 'They compete.' }],
+        },
+      ]),
+    });
+  });
+  afterAll(async () => {
+    await service.runner.write((tx) => tx.run('MATCH (e:Entity) WHERE e.id STARTS WITH $p DETACH DELETE e', { p }));
+    await service.close();
+  });
+
+  const NESTED = `query($prefix: String!, $first: Int!) {
+    entities(filter: { namePrefix: $prefix, kinds: [COMPANY] }, first: $first) {
+      totalCount
+      edges { node { id degree
+        relationships(first: 10) { totalCount edges { node { type from { id name } to { id name }
+          evidence { quote article { id title } } } } } } } } }`;
+
+  async function queriesFor(first: number): Promise<{ queries: number; entities: number; relationships: number }> {
+    const before = service.runner.queryCount;
+    const response = await graphql<{
+      entities: { edges: { node: { relationships: { edges: unknown[] } } }[] };
+    }>(service, NESTED, { prefix: p, first });
+    expect(response.body.errors).toBeUndefined();
+    const edges = response.body.data!.entities.edges;
+    return {
+      queries: service.runner.queryCount - before,
+      entities: edges.length,
+      relationships: edges.reduce((sum, edge) => sum + edge.node.relationships.edges.length, 0),
+    };
+  }
+
+  it('costs the same small number of queries for 10 or 100 entities with their relationships and endpoints', async () => {
+    const small = await queriesFor(10);
+    const large = await queriesFor(100);
+    expect(small.entities).toBe(10);
+    expect(large.entities).toBe(100);
+    expect(large.relationships).toBe(300);
+    // entities page, degrees, relationship pages, endpoints + evidence articles (one batch each level)
+    expect(large.queries).toBeLessThanOrEqual(5);
+    expect(large.queries).toBe(small.queries);
+  });
+});
