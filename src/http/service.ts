@@ -15,6 +15,7 @@ import { createDriver } from '../db/driver';
 import { DEV_HOME, LocalNeo4j } from '../db/local-neo4j';
 import { isMigrated, migrate } from '../db/migrations';
 import { CypherRunner } from '../store/cypher-runner';
+import { exportRoutes } from './export';
 import { createHttpServer, type Readiness } from './server';
 
 export interface Service {
@@ -61,6 +62,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
         log: (message) => logger.info(message),
       });
   await local?.start();
+  // Last resort if this process dies without close(): never leave our Neo4j running.
+  if (local) process.once('exit', () => local.killNow());
   const uri = config.neo4j.uri ?? (local as LocalNeo4j).uri;
   const driver = createDriver(uri, config.neo4j);
   const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs);
@@ -74,6 +77,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       schema: await buildApiSchema(),
       formatError: createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error')),
       includeStacktraceInErrorResponses: false,
+      // We own shutdown (drain, close the driver, stop Neo4j); Apollo's own signal handler would race it.
+      stopOnTerminationSignals: false,
     });
     const context = async (req: { headers: Record<string, string | string[] | undefined> }): Promise<ApiContext> => {
       const header = req.headers.authorization;
@@ -84,7 +89,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
         authEnabled: config.apiKeys.size > 0,
       };
     };
-    const httpServer: Server = createHttpServer({ apollo, context, readiness, logger });
+    const httpServer: Server = createHttpServer({
+      apollo,
+      context,
+      readiness,
+      logger,
+      routes: exportRoutes(runner, logger),
+    });
     apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
     await apollo.start();
     await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));

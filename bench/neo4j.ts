@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalNeo4j } from '../src/db/local-neo4j';
+
+/** NEO4J_URI if set, else a throw-away local Neo4j (full JIT, as in production) for the run. */
+export async function benchNeo4j(log: (message: string) => void): Promise<{ uri: string; stop(): Promise<void> }> {
+  if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, stop: async () => undefined };
+  const home = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-'));
+  const server = new LocalNeo4j({
+    home,
+    port: 17600 + Math.floor(Math.random() * 300),
+    heap: '2g',
+    pageCache: '1g',
+    log,
+  });
+  await server.start();
+  return {
+    uri: server.uri,
+    async stop() {
+      await server.stop();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
