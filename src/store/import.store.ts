@@ -1,0 +1,387 @@
+import { ENTITY_KINDS, ENTITY_LABEL, KIND_LABEL, isEntityKind, type EntityKind } from '../model/entity-kinds';
+import { InvalidInputError } from '../model/errors';
+import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/graph-document';
+import { RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
+import { validateGraphDocument, type DocumentError } from '../model/validate-document';
+import type { CountingTransaction, CypherRunner } from './cypher-runner';
+import { relationshipByIdCall, SYMMETRIC_TYPES } from './patterns';
+import { entityProps, relationshipProps, type StoredProps } from './records';
+
+/*
+ * The one write path for graph documents: the seed, the `ingest` mutation and the bulk
+ * importer. Batched with UNWIND: per `batchSize` rows, one statement upserts entities, one
+ * checks relationship ids against the graph and one upserts relationships, so the round trips
+ * grow with the number of batches, not of rows.
+ */
+
+export interface ImportCounts {
+  entitiesCreated: number;
+  entitiesUpdated: number;
+  entitiesUnchanged: number;
+  relationshipsCreated: number;
+  relationshipsUpdated: number;
+  relationshipsUnchanged: number;
+}
+
+export interface ImportOptions {
+  /** Rows per UNWIND statement (default DEFAULT_BATCH_SIZE). */
+  batchSize?: number;
+  /** Transaction timeout for importGraphDocument (default: the runner's). */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 10_000;
+
+/** Properties as Neo4j holds them: `SET x = props` drops null entries, so the comparison must too. */
+type PresentProps = Record<string, string | string[]>;
+
+function presentProps(props: StoredProps): PresentProps {
+  const present: PresentProps = {};
+  for (const [name, value] of Object.entries(props)) if (value !== null) present[name] = value;
+  return present;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+export function describeDocumentError(error: DocumentError): string {
+  return `${error.path || '(document)'}${error.record === undefined ? '' : ` [${error.record}]`}: ${error.message}`;
+}
+
+/** The error for a rejected document: every problem in `details`, the first few in the message. */
+export function invalidDocumentError(errors: readonly DocumentError[]): InvalidInputError {
+  const shown = errors.slice(0, 3).map(describeDocumentError);
+  const more = errors.length > shown.length ? `; and ${errors.length - shown.length} more` : '';
+  const noun = errors.length === 1 ? 'problem' : 'problems';
+  return new InvalidInputError(
+    `Invalid graph document (${errors.length} ${noun}, nothing written): ${shown.join('; ')}${more}`,
+    errors,
+  );
+}
+
+// ---------------------------------------------------------------- entities
+
+/** `FOREACH` runs its update only when `condition` holds: Cypher's conditional write. */
+const when = (condition: string, update: string): string =>
+  `FOREACH (_ IN CASE WHEN ${condition} THEN [1] ELSE [] END | ${update})`;
+
+// One statement for every kind, so Neo4j plans it once (planning dominates small imports on a
+// cold server); each kind's label is spelled from the registry in its own branch. The stored
+// kind is read before SET so a clash is reported, not overwritten; a node MERGE just created
+// has no kind yet.
+const UPSERT_ENTITIES = `UNWIND $rows AS row
+  MERGE (e:${ENTITY_LABEL} {id: row.id})
+  WITH e, row, e.kind AS storedKind, properties(e) AS stored
+  WITH e, row, storedKind, CASE
+      WHEN storedKind IS NULL THEN 'created'
+      WHEN storedKind <> row.props.kind THEN 'clash'
+      WHEN stored = row.props THEN 'unchanged'
+      ELSE 'updated'
+    END AS outcome
+  WITH e, row, storedKind, outcome, outcome IN ['created', 'updated'] AS write
+  ${when('write', 'SET e = row.props')}
+  ${ENTITY_KINDS.map((kind) => when(`write AND row.props.kind = '${kind}'`, `SET e:${KIND_LABEL[kind]}`)).join('\n  ')}
+  RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 END) AS created,
+         sum(CASE outcome WHEN 'updated' THEN 1 ELSE 0 END) AS updated,
+         sum(CASE outcome WHEN 'unchanged' THEN 1 ELSE 0 END) AS unchanged,
+         collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes`;
+
+interface EntityBatchResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  clashes: { index: number; storedKind: string }[];
+}
+
+async function importEntities(
+  tx: CountingTransaction,
+  entities: readonly EntityRecord[],
+  batchSize: number,
+  counts: ImportCounts,
+): Promise<void> {
+  const errors: DocumentError[] = [];
+  const rows = entities.map((entity, index) => ({ index, id: entity.id, props: presentProps(entityProps(entity)) }));
+  for (const batch of chunks(rows, batchSize)) {
+    const [result] = await tx.run<EntityBatchResult>(UPSERT_ENTITIES, { rows: batch });
+    counts.entitiesCreated += result.created;
+    counts.entitiesUpdated += result.updated;
+    counts.entitiesUnchanged += result.unchanged;
+    for (const { index, storedKind } of result.clashes) {
+      const { id, kind } = entities[index];
+      errors.push({
+        path: `entities[${index}].kind`,
+        record: id,
+        message: `is ${kind}, but "${id}" is already a ${storedKind} in the graph; an entity's kind cannot change`,
+      });
+    }
+  }
+  if (errors.length > 0) throw invalidDocumentError(errors);
+}
+
+// ----------------------------------------------------------- relationships
+
+const isSymmetric = (type: RelationshipType): boolean => RELATIONSHIP_TYPES[type].symmetric;
+
+/** Symmetric facts are stored once: a document must not state one twice, either way round. */
+function symmetricDuplicatesInDocument(relationships: readonly RelationshipRecord[]): DocumentError[] {
+  const errors: DocumentError[] = [];
+  const firstIndexByFact = new Map<string, number>();
+  relationships.forEach((relationship, index) => {
+    if (!isSymmetric(relationship.type)) return;
+    const fact = [relationship.type, ...[relationship.from, relationship.to].sort()].join(' ');
+    const first = firstIndexByFact.get(fact);
+    if (first === undefined) {
+      firstIndexByFact.set(fact, index);
+      return;
+    }
+    errors.push({
+      path: `relationships[${index}]`,
+      record: relationship.id,
+      message:
+        `states the same ${relationship.type} fact as relationships[${first}] ("${relationships[first].id}"); ` +
+        'symmetric relationships are stored once',
+    });
+  });
+  return errors;
+}
+
+/**
+ * Index hints keep endpoint lookups on the id index whatever the statistics were when the plan
+ * was cached: planned on a near-empty graph, Neo4j chose a scan of every entity per row.
+ */
+const SEEK_BOTH_ENDS = `USING INDEX a:${ENTITY_LABEL}(id) USING INDEX b:${ENTITY_LABEL}(id)`;
+
+/**
+ * What the graph already holds for a batch, in one round trip: the relationship with each id,
+ * whatever its type (an index seek per registered type), and, for symmetric types, another
+ * relationship of that type between the same two entities in either direction.
+ */
+const PREFLIGHT = `RETURN
+  COLLECT {
+    UNWIND $rows AS row
+    WITH row, row.id AS id
+    ${relationshipByIdCall('id')}
+    RETURN {index: row.index, type: type(r), from: startNode(r).id, to: endNode(r).id, same: properties(r) = row.props}
+  } AS existing,
+  ${
+    SYMMETRIC_TYPES.length === 0
+      ? '[]'
+      : `COLLECT {
+    ${SYMMETRIC_TYPES.map(
+      (type) => `UNWIND $symmetricRows.${type} AS row
+    MATCH (a:${ENTITY_LABEL} {id: row.from})-[r:${type}]-(b:${ENTITY_LABEL} {id: row.to})
+    ${SEEK_BOTH_ENDS}
+    WHERE r.id <> row.id
+    RETURN {index: row.index, id: r.id} AS duplicate`,
+    ).join('\n    UNION ALL\n    ')}
+  }`
+  } AS duplicates`;
+
+interface PreflightResult {
+  existing: { index: number; type: RelationshipType; from: string; to: string; same: boolean }[];
+  duplicates: { index: number; id: string }[];
+}
+
+interface PlannedRelationship {
+  /** Position in the document, for naming the record in errors. */
+  index: number;
+  id: string;
+  type: RelationshipType;
+  /** Direction to store: the input's for a new edge, the stored one for an existing edge. */
+  from: string;
+  to: string;
+  props: PresentProps;
+}
+
+/** Decides, batch by batch, which relationships to create or update; conflicts become errors. */
+async function planRelationships(
+  tx: CountingTransaction,
+  relationships: readonly RelationshipRecord[],
+  batchSize: number,
+  counts: ImportCounts,
+): Promise<PlannedRelationship[]> {
+  const errors = symmetricDuplicatesInDocument(relationships);
+  const writes: PlannedRelationship[] = [];
+  const rows: PlannedRelationship[] = relationships.map((relationship, index) => ({
+    index,
+    id: relationship.id,
+    type: relationship.type,
+    from: relationship.from,
+    to: relationship.to,
+    props: presentProps(relationshipProps(relationship)),
+  }));
+
+  for (const batch of chunks(rows, batchSize)) {
+    const symmetricRows: Partial<Record<RelationshipType, Omit<PlannedRelationship, 'type' | 'props'>[]>> = {};
+    for (const { index, id, type, from, to } of batch) {
+      if (isSymmetric(type)) (symmetricRows[type] ??= []).push({ index, id, from, to });
+    }
+    const [{ existing, duplicates }] = await tx.run<PreflightResult>(PREFLIGHT, {
+      rows: batch.map(({ index, id, props }) => ({ index, id, props })),
+      symmetricRows,
+    });
+
+    for (const { index, id } of duplicates) {
+      const row = rows[index];
+      errors.push({
+        path: `relationships[${index}]`,
+        record: row.id,
+        message: `states the same ${row.type} fact as the existing relationship "${id}"; symmetric relationships are stored once`,
+      });
+    }
+    const existingByIndex = new Map(existing.map((stored) => [stored.index, stored]));
+    for (const row of batch) {
+      const stored = existingByIndex.get(row.index);
+      if (stored === undefined) {
+        counts.relationshipsCreated += 1;
+        writes.push(row);
+        continue;
+      }
+      const sameEndpoints =
+        (stored.from === row.from && stored.to === row.to) ||
+        (isSymmetric(row.type) && stored.from === row.to && stored.to === row.from);
+      if (stored.type !== row.type || !sameEndpoints) {
+        errors.push({
+          path: `relationships[${row.index}].id`,
+          record: row.id,
+          message:
+            `"${row.id}" is already the id of ${stored.type} "${stored.from}" → "${stored.to}"; ` +
+            'relationship ids are unique across types and a relationship cannot change its type or endpoints',
+        });
+      } else if (stored.same) {
+        counts.relationshipsUnchanged += 1;
+      } else {
+        counts.relationshipsUpdated += 1;
+        writes.push({ ...row, from: stored.from, to: stored.to });
+      }
+    }
+  }
+  if (errors.length > 0) throw invalidDocumentError(errors);
+  return writes;
+}
+
+// One statement for every type (planned once), each type spelled from the registry in its branch.
+const UPSERT_RELATIONSHIPS = `UNWIND $rows AS row
+  OPTIONAL MATCH (a:${ENTITY_LABEL} {id: row.from}) USING INDEX a:${ENTITY_LABEL}(id)
+  OPTIONAL MATCH (b:${ENTITY_LABEL} {id: row.to}) USING INDEX b:${ENTITY_LABEL}(id)
+  WITH row, a, b, a IS NOT NULL AND b IS NOT NULL AS linked
+  ${RELATIONSHIP_TYPE_NAMES.map((type) =>
+    when(`linked AND row.type = '${type}'`, `MERGE (a)-[r:${type} {id: row.id}]->(b) SET r = row.props`),
+  ).join('\n  ')}
+  RETURN collect(CASE WHEN NOT linked THEN row.index END) AS missing`;
+
+async function writeRelationships(
+  tx: CountingTransaction,
+  relationships: readonly RelationshipRecord[],
+  writes: readonly PlannedRelationship[],
+  batchSize: number,
+): Promise<void> {
+  const errors: DocumentError[] = [];
+  for (const batch of chunks(writes, batchSize)) {
+    const [{ missing }] = await tx.run<{ missing: number[] }>(UPSERT_RELATIONSHIPS, { rows: batch });
+    for (const index of missing) {
+      const { id, from, to } = relationships[index];
+      errors.push({
+        path: `relationships[${index}]`,
+        record: id,
+        message: `links "${from}" to "${to}", but one of them is not in the graph`,
+      });
+    }
+  }
+  if (errors.length > 0) throw invalidDocumentError(errors);
+}
+
+// ------------------------------------------------------------------ public
+
+/**
+ * Writes a validated document inside `tx`: entities first (MERGE on id, kind label from the
+ * registry), then relationships (MERGE on id between their endpoints). Throws
+ * InvalidInputError, naming the records, when the document contradicts the graph (an entity
+ * of another kind, a relationship id used by another type or other endpoints, a symmetric fact
+ * stated twice, a vanished endpoint); the caller's transaction then rolls back.
+ */
+export async function importDocument(
+  tx: CountingTransaction,
+  doc: GraphDocument,
+  options: ImportOptions = {},
+): Promise<ImportCounts> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer`);
+  const counts: ImportCounts = {
+    entitiesCreated: 0,
+    entitiesUpdated: 0,
+    entitiesUnchanged: 0,
+    relationshipsCreated: 0,
+    relationshipsUpdated: 0,
+    relationshipsUnchanged: 0,
+  };
+  await importEntities(tx, doc.entities, batchSize, counts);
+  const writes = await planRelationships(tx, doc.relationships, batchSize, counts);
+  await writeRelationships(tx, doc.relationships, writes, batchSize);
+  return counts;
+}
+
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const trimmedId = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+/** Entity ids a raw document refers to (endpoints, evidence articles) without defining them. */
+function externalReferences(raw: unknown): string[] {
+  if (!isObject(raw)) return [];
+  const defined = new Set(
+    arrayOf(raw['entities']).map((entity) => (isObject(entity) ? trimmedId(entity['id']) : undefined)),
+  );
+  const referenced = new Set<string>();
+  const add = (value: unknown): void => {
+    const id = trimmedId(value);
+    if (id !== undefined && !defined.has(id)) referenced.add(id);
+  };
+  for (const relationship of arrayOf(raw['relationships'])) {
+    if (!isObject(relationship)) continue;
+    add(relationship['from']);
+    add(relationship['to']);
+    for (const evidence of arrayOf(relationship['evidence'])) if (isObject(evidence)) add(evidence['article']);
+  }
+  return [...referenced];
+}
+
+const KINDS_BY_ID = `UNWIND $ids AS id MATCH (e:${ENTITY_LABEL} {id: id}) USING INDEX e:${ENTITY_LABEL}(id)
+  RETURN id, e.kind AS kind`;
+
+/**
+ * Validates a raw document (seed file, `ingest` input) and imports it in one write
+ * transaction: either all of it applies or nothing. Entities it refers to without defining
+ * them are looked up in the graph (one query, in the same transaction) unless the caller
+ * already knows their kinds. Throws InvalidInputError with every problem in `details`.
+ */
+export async function importGraphDocument(
+  runner: CypherRunner,
+  raw: unknown,
+  knownEntityKinds?: ReadonlyMap<string, EntityKind>,
+  options: ImportOptions = {},
+): Promise<ImportCounts> {
+  const unknownIds = externalReferences(raw).filter((id) => !knownEntityKinds?.has(id));
+  return runner.write(async (tx) => {
+    const known = new Map(knownEntityKinds);
+    if (unknownIds.length > 0) {
+      for (const { id, kind } of await tx.run<{ id: string; kind: unknown }>(KINDS_BY_ID, { ids: unknownIds })) {
+        if (isEntityKind(kind)) known.set(id, kind);
+      }
+    }
+    const result = validateGraphDocument(raw, { knownEntityKinds: known });
+    if (!result.ok) throw invalidDocumentError(result.errors);
+    return importDocument(tx, result.document, options);
+  }, options.timeoutMs);
+}
+
+/** True when the graph holds no entity at all (the cue to load the seed). */
+export async function isGraphEmpty(runner: CypherRunner): Promise<boolean> {
+  const [row] = await runner.read<{ empty: boolean }>(`RETURN NOT EXISTS { MATCH (:${ENTITY_LABEL}) } AS empty`);
+  return row.empty;
+}
