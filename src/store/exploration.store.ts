@@ -1,0 +1,360 @@
+import { KIND_LABEL, type EntityKind } from '../model/entity-kinds';
+import { InvalidInputError, NotFoundError } from '../model/errors';
+import { periodStart } from '../model/partial-date';
+import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
+import type { RelationshipStatus } from '../model/statuses';
+import { cypherInt, type CypherRunner } from './cypher-runner';
+import { buildSearchQuery } from './lucene';
+import { directionCondition, directionParams, relTypes } from './patterns';
+import {
+  ENTITY_PROJECTION,
+  entityRow,
+  holdsAsOf,
+  RELATIONSHIP_PROJECTION,
+  relationshipRow,
+  type EntityRow,
+  type RelationshipRow,
+} from './records';
+import type { RelationshipSelection } from './relationship.store';
+
+/**
+ * Graph exploration: k-hop neighbourhoods, paths, sanctions exposure, common neighbours,
+ * full-text search and export selections. Every query is bounded in depth, node count and
+ * rows, on top of the runner's transaction timeout.
+ */
+export const MAX_NEIGHBORHOOD_DEPTH = 3;
+export const DEFAULT_NEIGHBORHOOD_LIMIT = 200;
+export const MAX_NEIGHBORHOOD_LIMIT = 1000;
+export const MAX_PATH_DEPTH = 6;
+export const DEFAULT_SHORTEST_PATH_DEPTH = 6;
+export const DEFAULT_PATHS_DEPTH = 4;
+export const DEFAULT_PATHS_LIMIT = 10;
+export const MAX_PATHS_LIMIT = 50;
+export const MAX_EXPOSURE_HOPS = 4;
+export const DEFAULT_EXPOSURE_HOPS = 2;
+export const MAX_EXPOSURES = 500;
+export const MAX_COMMON_NEIGHBORS = 500;
+export const DEFAULT_SEARCH_SIZE = 20;
+export const MAX_SEARCH_SIZE = 100;
+export const MAX_EXPORT_NODES = 10000;
+
+/**
+ * Edges that record where a statement comes from (an article's publisher, author, the entities
+ * it names), not a link in the world: paths and exposure skip them unless `types` asks for them.
+ */
+export const PROVENANCE_TYPES: readonly RelationshipType[] = [
+  'MENTIONS',
+  'PUBLISHED_BY',
+  'AUTHORED_BY',
+  'SYNDICATED_FROM',
+];
+const WORLD_TYPES = RELATIONSHIP_TYPE_NAMES.filter((type) => !PROVENANCE_TYPES.includes(type));
+
+/**
+ * Kinds an exposure path may not pass through: a list links everything on it, an article
+ * everything it names, a place everything in it; none of that is exposure.
+ */
+export const EXPOSURE_BARRIER_KINDS: readonly EntityKind[] = ['SANCTIONS_LIST', 'ARTICLE', 'PLACE'];
+
+export interface Subgraph {
+  nodes: EntityRow[];
+  edges: RelationshipRow[];
+  /** More nodes matched than the limit allowed. */
+  truncated: boolean;
+}
+
+export interface GraphPath {
+  /** From the start to the end, in order. */
+  nodes: EntityRow[];
+  /** nodes[i] — edges[i] — nodes[i+1]; each edge keeps its stored direction. */
+  edges: RelationshipRow[];
+  length: number;
+}
+
+export interface NeighborhoodRequest extends RelationshipSelection {
+  id: string;
+  depth?: number | null;
+  limit?: number | null;
+}
+
+/** The whole graph's first nodes by id; edge filters as in a neighbourhood. */
+export interface WholeGraphRequest extends Omit<RelationshipSelection, 'direction'> {
+  limit?: number | null;
+}
+
+/** What an export covers: a neighbourhood when `id` is given, else the whole graph (capped). */
+export type ExportSelection = NeighborhoodRequest | WholeGraphRequest;
+
+export interface PathRequest {
+  from: string;
+  to: string;
+  maxDepth?: number | null;
+  /** Default: every type except the provenance ones (PROVENANCE_TYPES). */
+  types?: RelationshipType[] | null;
+  statuses?: RelationshipStatus[] | null;
+  asOf?: string | null;
+}
+
+export interface ExposureRequest {
+  id: string;
+  maxHops?: number | null;
+  /** Only listings on these lists; default: any list. */
+  lists?: string[] | null;
+  asOf?: string | null;
+  /** Listing statuses that count; default ACTIVE. */
+  statuses?: RelationshipStatus[] | null;
+}
+
+export interface Exposure {
+  entity: EntityRow;
+  list: EntityRow;
+  listing: RelationshipRow;
+  path: GraphPath;
+  hops: number;
+}
+
+export interface SearchHit {
+  score: number;
+  entity: EntityRow;
+}
+
+type Props = Record<string, unknown>;
+interface PathProps {
+  nodes: Props[];
+  edges: Props[];
+}
+interface ExposureProps {
+  entity: Props;
+  list: Props;
+  listing: Props;
+  hops: number;
+  path: PathProps;
+}
+
+/** An integer in [min, max], or the fallback when absent; otherwise an InvalidInputError naming it. */
+function boundedInt(
+  name: string,
+  value: number | null | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < min || result > max) {
+    throw new InvalidInputError(`"${name}" must be an integer between ${min} and ${max}, got ${result}`);
+  }
+  return result;
+}
+
+const asOfParam = (asOf?: string | null): string | null => (asOf ? periodStart(asOf) : null);
+const statusesParam = (statuses?: RelationshipStatus[] | null) => (statuses?.length ? statuses : null);
+const EDGE_FILTER = `($statuses IS NULL OR r.status IN $statuses) AND ${holdsAsOf('r')}`;
+
+function toPath({ nodes, edges }: PathProps): GraphPath {
+  return { nodes: nodes.map(entityRow), edges: edges.map(relationshipRow), length: edges.length };
+}
+
+const PATH_PROJECTION = `{ nodes: [n IN nodes(p) | n { .* }], edges: [r IN relationships(p) | ${RELATIONSHIP_PROJECTION}] }`;
+
+/** One breadth-first level: up to $limit new nodes next to the frontier, none seen before. */
+const NEIGHBORHOOD_LEVEL = (types: string) => `
+  CALL (visited, frontier) {
+    UNWIND CASE WHEN size(visited) > $limit THEN [] ELSE frontier END AS f
+    MATCH (f)-[r${types}]-(n)
+    WHERE ${directionCondition('f', 'r')} AND ${EDGE_FILTER} AND NOT n IN visited
+    WITH DISTINCT n LIMIT $limit
+    RETURN collect(n) AS found
+  }
+  WITH visited + found AS visited, found AS frontier`;
+
+/** Edges among `nodes` passing the filter, each once (matched from its start node). */
+const EDGES_AMONG = (types: string) => `
+  CALL (nodes) {
+    UNWIND nodes AS a
+    MATCH (a)-[r${types}]->(b)
+    WHERE b IN nodes AND ${EDGE_FILTER}
+    RETURN collect(${RELATIONSHIP_PROJECTION}) AS edges
+  }`;
+
+/**
+ * The nodes within `depth` hops of an entity, nearest first, at most `limit` of them (the
+ * entity included), and the edges among them. The limit holds inside the query: each level
+ * stops after `limit` new nodes, so a hub with a million edges costs a bounded expansion.
+ */
+export async function neighborhood(runner: CypherRunner, request: NeighborhoodRequest): Promise<Subgraph> {
+  const depth = boundedInt('depth', request.depth, 1, 1, MAX_NEIGHBORHOOD_DEPTH);
+  const limit = boundedInt('limit', request.limit, DEFAULT_NEIGHBORHOOD_LIMIT, 1, MAX_NEIGHBORHOOD_LIMIT);
+  const types = relTypes(request.types);
+  const rows = await runner.read<{ nodes: Props[]; edges: Props[]; truncated: boolean }>(
+    `MATCH (start:Entity {id: $id})
+     WITH [start] AS visited, [start] AS frontier
+     ${NEIGHBORHOOD_LEVEL(types).repeat(depth)}
+     WITH visited[0..$limit] AS nodes, size(visited) > $limit AS truncated
+     ${EDGES_AMONG(types)}
+     RETURN [e IN nodes | ${ENTITY_PROJECTION}] AS nodes, edges, truncated`,
+    {
+      id: request.id,
+      ...directionParams(request.direction ?? 'BOTH'),
+      statuses: statusesParam(request.statuses),
+      asOf: asOfParam(request.asOf),
+      limit: cypherInt(limit),
+    },
+  );
+  if (rows.length === 0) throw new NotFoundError(`Entity ${request.id} does not exist`);
+  const [row] = rows;
+  return { nodes: row.nodes.map(entityRow), edges: row.edges.map(relationshipRow), truncated: row.truncated };
+}
+
+/**
+ * The first `limit` nodes of the whole graph by id and the edges among them: the export of
+ * everything, capped at MAX_EXPORT_NODES.
+ */
+export async function wholeGraph(runner: CypherRunner, selection: WholeGraphRequest): Promise<Subgraph> {
+  const limit = boundedInt('limit', selection.limit, MAX_EXPORT_NODES, 1, MAX_EXPORT_NODES);
+  const types = relTypes(selection.types);
+  const [row] = await runner.read<{ nodes: Props[]; edges: Props[]; truncated: boolean }>(
+    `MATCH (e:Entity) WITH e ORDER BY e.id LIMIT $limitPlusOne
+     WITH collect(e) AS candidates
+     WITH candidates[0..$limit] AS nodes, size(candidates) > $limit AS truncated
+     ${EDGES_AMONG(types)}
+     RETURN [e IN nodes | ${ENTITY_PROJECTION}] AS nodes, edges, truncated`,
+    {
+      statuses: statusesParam(selection.statuses),
+      asOf: asOfParam(selection.asOf),
+      limit: cypherInt(limit),
+      limitPlusOne: cypherInt(limit + 1),
+    },
+  );
+  return { nodes: row.nodes.map(entityRow), edges: row.edges.map(relationshipRow), truncated: row.truncated };
+}
+
+export function exportSelection(runner: CypherRunner, selection: ExportSelection): Promise<Subgraph> {
+  return 'id' in selection ? neighborhood(runner, selection) : wholeGraph(runner, selection);
+}
+
+/**
+ * Up to `count` shortest simple paths between two entities (no node twice), shortest first,
+ * then those with fewer non-ACTIVE edges. Neo4j 5 `SHORTEST k` takes a literal k and the
+ * quantifier literal bounds: both are validated integers, never request text.
+ */
+async function shortestPaths(
+  runner: CypherRunner,
+  request: PathRequest,
+  maxDepth: number,
+  count: number,
+): Promise<GraphPath[]> {
+  const types = relTypes(request.types?.length ? request.types : WORLD_TYPES);
+  const [row] = await runner.read<{ fromFound: boolean; toFound: boolean; paths: PathProps[] }>(
+    `OPTIONAL MATCH (a:Entity {id: $from})
+     OPTIONAL MATCH (b:Entity {id: $to})
+     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
+       MATCH p = SHORTEST ${count} ((a) ((x)-[r${types} WHERE ${EDGE_FILTER}]-(y)){0,${maxDepth}} (b)
+         WHERE all(i IN range(0, size(x) - 1) WHERE NOT y[i] IN x[0..i + 1]))
+       WITH p ORDER BY length(p), size([r IN relationships(p) WHERE r.status <> 'ACTIVE']), [r IN relationships(p) | r.id]
+       RETURN ${PATH_PROJECTION}
+     } AS paths`,
+    {
+      from: request.from,
+      to: request.to,
+      statuses: statusesParam(request.statuses),
+      asOf: asOfParam(request.asOf),
+    },
+  );
+  if (!row.fromFound) throw new NotFoundError(`Entity ${request.from} does not exist`);
+  if (!row.toFound) throw new NotFoundError(`Entity ${request.to} does not exist`);
+  return row.paths.map(toPath);
+}
+
+/** The shortest path between two entities, or null when none exists within maxDepth. */
+export async function shortestPath(runner: CypherRunner, request: PathRequest): Promise<GraphPath | null> {
+  const maxDepth = boundedInt('maxDepth', request.maxDepth, DEFAULT_SHORTEST_PATH_DEPTH, 1, MAX_PATH_DEPTH);
+  const [path] = await shortestPaths(runner, request, maxDepth, 1);
+  return path ?? null;
+}
+
+/** Up to `limit` alternative paths, shortest first: why two entities are connected. */
+export async function paths(
+  runner: CypherRunner,
+  request: PathRequest & { limit?: number | null },
+): Promise<GraphPath[]> {
+  const maxDepth = boundedInt('maxDepth', request.maxDepth, DEFAULT_PATHS_DEPTH, 1, MAX_PATH_DEPTH);
+  const limit = boundedInt('limit', request.limit, DEFAULT_PATHS_LIMIT, 1, MAX_PATHS_LIMIT);
+  return shortestPaths(runner, request, maxDepth, limit);
+}
+
+const BARRIER_LABELS = EXPOSURE_BARRIER_KINDS.map((kind) => `!${KIND_LABEL[kind]}`).join('&');
+const LISTING = `(listed)-[l:LISTED_ON]->(list:SanctionsList)
+  WHERE l.status IN $listingStatuses AND ($lists IS NULL OR list.id IN $lists) AND ${holdsAsOf('l')}`;
+
+/**
+ * Listings within `maxHops` of an entity (itself at 0 hops), each with the shortest path to
+ * the listed entity, nearest first. Paths use world edges that have not ENDED and hold asOf,
+ * and never pass through EXPOSURE_BARRIER_KINDS (so never through a listing edge either).
+ */
+export async function exposure(runner: CypherRunner, request: ExposureRequest): Promise<Exposure[]> {
+  const maxHops = boundedInt('maxHops', request.maxHops, DEFAULT_EXPOSURE_HOPS, 1, MAX_EXPOSURE_HOPS);
+  const [row] = await runner.read<{ found: boolean; exposures: ExposureProps[] }>(
+    `OPTIONAL MATCH (start:Entity {id: $id})
+     RETURN start IS NOT NULL AS found, COLLECT {
+       MATCH p = SHORTEST 1 (start)
+         ((x)-[r${relTypes(WORLD_TYPES)} WHERE r.status <> 'ENDED' AND ${holdsAsOf('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}
+         (listed:Entity)
+       WHERE EXISTS { MATCH ${LISTING} }
+       MATCH ${LISTING}
+       WITH p, listed, list, l AS r ORDER BY length(p), listed.id, list.id LIMIT $max
+       WITH p, listed, list, ${RELATIONSHIP_PROJECTION} AS listing
+       RETURN { entity: listed { .* }, list: list { .* }, listing: listing, hops: length(p), path: ${PATH_PROJECTION} }
+     } AS exposures`,
+    {
+      id: request.id,
+      lists: request.lists?.length ? request.lists : null,
+      listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
+      asOf: asOfParam(request.asOf),
+      max: cypherInt(MAX_EXPOSURES),
+    },
+  );
+  if (!row.found) throw new NotFoundError(`Entity ${request.id} does not exist`);
+  return row.exposures.map((exposure) => ({
+    entity: entityRow(exposure.entity),
+    list: entityRow(exposure.list),
+    listing: relationshipRow(exposure.listing),
+    path: toPath(exposure.path),
+    hops: exposure.hops,
+  }));
+}
+
+/** Entities adjacent to both a and b (neither of them), by name. */
+export async function commonNeighbors(
+  runner: CypherRunner,
+  request: { a: string; b: string; types?: RelationshipType[] | null },
+): Promise<EntityRow[]> {
+  const types = relTypes(request.types);
+  const rows = await runner.read<{ e: Props }>(
+    `MATCH (a:Entity {id: $a})-[${types}]-(e)-[${types}]-(b:Entity {id: $b})
+     WHERE e <> a AND e <> b
+     WITH DISTINCT e ORDER BY e.nameKey, e.id LIMIT $max
+     RETURN ${ENTITY_PROJECTION} AS e`,
+    { a: request.a, b: request.b, max: cypherInt(MAX_COMMON_NEIGHBORS) },
+  );
+  return rows.map(({ e }) => entityRow(e));
+}
+
+/**
+ * Full-text search over names and aliases (any text: see lucene.ts), best score first: the
+ * index yields hits in score order, so LIMIT stops it early without a sort.
+ */
+export async function search(
+  runner: CypherRunner,
+  request: { query: string; kinds?: EntityKind[] | null; first?: number | null },
+): Promise<SearchHit[]> {
+  const first = boundedInt('first', request.first, DEFAULT_SEARCH_SIZE, 0, MAX_SEARCH_SIZE);
+  const query = buildSearchQuery(request.query);
+  if (query === null || first === 0) return [];
+  const rows = await runner.read<{ score: number; e: Props }>(
+    `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS e, score
+     WHERE $kinds IS NULL OR e.kind IN $kinds
+     RETURN score, ${ENTITY_PROJECTION} AS e LIMIT $first`,
+    { query, kinds: request.kinds?.length ? request.kinds : null, first: cypherInt(first) },
+  );
+  return rows.map(({ score, e }) => ({ score, entity: entityRow(e) }));
+}
