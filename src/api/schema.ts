@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { ENTITY_OBJECT_TYPES } from './entity.type';
 import { EntityResolver } from './entity.resolver';
+import { ExplorationResolver } from './exploration.resolver';
 import { ArticleResolver, CompanyResolver, SanctionsListResolver } from './kind-fields.resolver';
 import { MutationResolver } from './mutation.resolver';
 import { EvidenceResolver, RelationshipResolver } from './relationship.resolver';
@@ -19,6 +20,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       CompanyResolver,
       StatsResolver,
       MutationResolver,
+      ExplorationResolver,
     ],
     orphanedTypes: ENTITY_OBJECT_TYPES,
     validate: { forbidUnknownValues: false },

@@ -4,34 +4,74 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { printApiSchema } from '../api/schema';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { createDriver } from '../db/driver';
 import { DEV_HOME, LocalNeo4j, LocalNeo4jError, REPO_ROOT } from '../db/local-neo4j';
+import { migrate } from '../db/migrations';
+import { EXPORT_FORMAT_NAMES } from '../export/formats';
 import { startService } from '../http/service';
+import { InvalidInputError, NotFoundError } from '../model/errors';
+import { CypherRunner } from '../store/cypher-runner';
+import { describeDocumentError } from '../store/import.store';
+import { describeImportCounts, loadSeedFile, SEED_FILE, seedIfEmpty } from '../store/seed';
+import { runExport, type ExportCommandOptions } from './export';
 
 const say = (message: string): void => void process.stderr.write(`${message}\n`);
 
-function localNeo4j(): LocalNeo4j {
-  const { neo4j } = loadConfig();
+function localNeo4j({ neo4j }: Config = loadConfig()): LocalNeo4j {
   return new LocalNeo4j({ home: DEV_HOME, port: neo4j.localPort, heap: neo4j.localHeap, log: say });
 }
 
 async function serve(): Promise<void> {
-  const service = await startService(loadConfig());
+  // Handlers go in before startup, so a Ctrl-C while Neo4j starts still stops it cleanly.
   let stopping = false;
+  const starting = startService(loadConfig(), {
+    onDatabaseReady: async (runner, logger) => {
+      const counts = await seedIfEmpty(runner);
+      if (counts) logger.info(`the graph was empty: loaded the seed, ${describeImportCounts(counts)}`);
+    },
+  });
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    service.logger.info(`${signal}: shutting down`);
-    service.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        service.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    say(`${signal}: shutting down…`);
+    starting
+      .then((service) => service.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          say(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  await starting;
+}
+
+/** Loads a graph document into NEO4J_URI, or into the local Neo4j (started for this command when not running). */
+async function seed(options: { file?: string }): Promise<void> {
+  const config = loadConfig();
+  const file = options.file === undefined ? SEED_FILE : path.resolve(options.file);
+  const local = config.neo4j.uri ? undefined : localNeo4j(config);
+  await local?.start();
+  const driver = createDriver(config.neo4j.uri ?? (local as LocalNeo4j).uri, config.neo4j);
+  try {
+    await migrate(driver, config.neo4j.database);
+    const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs);
+    const counts = await loadSeedFile(runner, file);
+    process.stdout.write(`seed: ${describeImportCounts(counts)}\n`);
+  } catch (error) {
+    // The message previews the problems; list every one on its own line instead.
+    if (!(error instanceof InvalidInputError && error.details?.length)) throw error;
+    say(`seed: ${file} is invalid, nothing was written (${error.details.length} problems):`);
+    for (const detail of error.details) say(`  ${describeDocumentError(detail)}`);
+    process.exitCode = 1;
+  } finally {
+    await driver.close();
+    await local?.stop();
+  }
 }
 
 const program = new Command()
@@ -43,6 +83,12 @@ program
   .command('serve', { isDefault: true })
   .description('serve GraphQL on PORT (starts a local Neo4j when NEO4J_URI is unset)')
   .action(serve);
+
+program
+  .command('seed')
+  .description('validate and load the seed (or --file) in one transaction; running it again changes nothing')
+  .option('--file <path>', 'a graph document in the seed format (default: seed/hikvision-sanctions-2022.json)')
+  .action(seed);
 
 const neo4jCommand = program.command('neo4j').description('the local, Docker-free Neo4j (data in .neo4j/dev)');
 neo4jCommand
@@ -79,8 +125,38 @@ program
     else process.stdout.write(sdl);
   });
 
+program
+  .command('export')
+  .description('write a neighbourhood (--id) or the whole graph (capped) as GraphML, GEXF, Cytoscape JSON or CSV')
+  .requiredOption('--format <format>', EXPORT_FORMAT_NAMES.join(' | '))
+  .option('--id <id>', 'export the neighbourhood of this entity (default: the whole graph, first 10000 nodes by id)')
+  .option('--depth <n>', 'hops from --id, 1 to 3 (default 1)')
+  .option('--types <types>', 'relationship types to follow, comma-separated')
+  .option('--direction <direction>', 'OUTGOING | INCOMING | BOTH (with --id)')
+  .option('--status <statuses>', 'relationship statuses, comma-separated')
+  .option('--as-of <date>', 'only relationships holding on this date (2019, 2022-05, 2022-05-05)')
+  .option('--limit <n>', 'most nodes (neighbourhood: 200, at most 1000; whole graph: at most 10000)')
+  .option('--part <part>', 'csv only: edges (default) or nodes')
+  .option('--out <file>', 'write here instead of stdout')
+  .action(async (options: ExportCommandOptions) => {
+    const config = loadConfig();
+    const local = config.neo4j.uri ? undefined : localNeo4j(config);
+    await local?.start();
+    const driver = createDriver(config.neo4j.uri ?? (local as LocalNeo4j).uri, config.neo4j);
+    try {
+      await runExport(new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs), options, say);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      say(`export: ${error.message}`);
+      process.exitCode = 1;
+    } finally {
+      await driver.close();
+      await local?.stop();
+    }
+  });
+
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof LocalNeo4jError) {
+  if (error instanceof ConfigError || error instanceof LocalNeo4jError || error instanceof InvalidInputError) {
     say(`entity-graph: ${error.message}`);
   } else {
     say(`entity-graph: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

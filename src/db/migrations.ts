@@ -16,7 +16,10 @@ const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     name: 'entity_kind_name_key',
     cypher: `CREATE INDEX entity_kind_name_key IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.kind, e.nameKey)`,
   },
-  { name: 'entity_name_key', cypher: `CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.nameKey)` },
+  {
+    name: 'entity_name_key',
+    cypher: `CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.nameKey)`,
+  },
   {
     name: 'entity_search',
     cypher: `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON EACH [e.name, e.aliasText]

@@ -11,7 +11,7 @@ describe('GraphQL over HTTP audits (graphql-http)', () => {
   const audits = serverAudits({
     url: () => `${service.url}/graphql`,
     // Apollo's CSRF prevention stays on (DESIGN §4): simple GETs must carry a preflight header.
-    fetchFn: (input: RequestInfo | URL, init?: RequestInit) =>
+    fetchFn: (input: string | URL | Request, init?: RequestInit) =>
       fetch(input, {
         ...init,
         headers: { 'apollo-require-preflight': 'true', ...(init?.headers as Record<string, string>) },

@@ -41,8 +41,24 @@ describe('GraphQL reads on the seed graph', () => {
   it('answers entity(id) with kind-specific fields, and null for an unknown id', async () => {
     const response = await graphql<{ hik: Record<string, unknown>; none: null }>(
       service,
-      `{ hik: entity(id: "hikvision") { __typename id kind name country degree ... on Company { sector } }
-         none: entity(id: "no-such-entity") { id } }`,
+      `
+        {
+          hik: entity(id: "hikvision") {
+            __typename
+            id
+            kind
+            name
+            country
+            degree
+            ... on Company {
+              sector
+            }
+          }
+          none: entity(id: "no-such-entity") {
+            id
+          }
+        }
+      `,
     );
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data!.hik).toMatchObject({ __typename: 'Company', kind: 'COMPANY', country: 'CN' });
@@ -85,7 +101,10 @@ describe('GraphQL reads on the seed graph', () => {
       service,
       '{ entity(id: "us-entity-list") { ... on SanctionsList { members { totalCount edges { node { id from { id } } } } } } }',
     );
-    expect(members.body.data!.entity.members.edges.map(({ node }) => node.from.id).sort()).toEqual(['hikvision', 'huawei']);
+    expect(members.body.data!.entity.members.edges.map(({ node }) => node.from.id).sort()).toEqual([
+      'hikvision',
+      'huawei',
+    ]);
     const listed = await graphql<{ entities: Conn<{ id: string }> }>(
       service,
       '{ entities(filter: { listedOn: "us-entity-list" }) { totalCount edges { node { id } } } }',
@@ -128,8 +147,26 @@ describe('GraphQL reads on the seed graph', () => {
   it('filters the top-level relationships by type, status, endpoint and article', async () => {
     const response = await graphql<{ relationships: Conn<Rel> }>(
       service,
-      `{ relationships(filter: { types: [LISTED_ON], status: [PROPOSED], article: "techcentral-2022-05-05-hikvision-sanctions" }) {
-          totalCount edges { node { id from { id } to { id } } } } }`,
+      `
+        {
+          relationships(
+            filter: { types: [LISTED_ON], status: [PROPOSED], article: "techcentral-2022-05-05-hikvision-sanctions" }
+          ) {
+            totalCount
+            edges {
+              node {
+                id
+                from {
+                  id
+                }
+                to {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
     );
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data!.relationships.edges.map(({ node }) => [node.from.id, node.to.id])).toEqual([
