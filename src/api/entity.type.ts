@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
-import type { EntityKind, PlaceType } from '../model/entity-kinds';
+import { KIND_LABEL, type EntityKind, type PlaceType } from '../model/entity-kinds';
 import type { EntityRow } from '../store/records';
 import { PageInfo } from './connection.type';
 import { EntityKindEnum, PlaceTypeEnum } from './enums';
@@ -14,20 +14,10 @@ export function toEntityView(row: EntityRow): EntityView {
   return { ...row.properties, ...row, properties: undefined };
 }
 
-const TYPE_NAME: Record<EntityKind, string> = {
-  COMPANY: 'Company',
-  GOVERNMENT: 'Government',
-  SANCTIONS_LIST: 'SanctionsList',
-  PERSON: 'Person',
-  PLACE: 'Place',
-  ORGANIZATION: 'Organization',
-  EVENT: 'Event',
-  ARTICLE: 'Article',
-};
-
 @InterfaceType({
   description: 'Anything in the graph. `relationships` and `degree` are on every kind.',
-  resolveType: (value: EntityView) => TYPE_NAME[value.kind],
+  // GraphQL object type names are the Neo4j kind labels (Company, SanctionsList, …).
+  resolveType: (value: EntityView) => KIND_LABEL[value.kind],
 })
 export abstract class Entity {
   @Field(() => ID, { description: 'Stable, human-readable slug, unique across all entities.' })
