@@ -194,6 +194,8 @@ interface PlannedRelationship {
   from: string;
   to: string;
   props: PresentProps;
+  /** Already in the graph (an update), as the preflight found. */
+  exists?: boolean;
 }
 
 /** Decides, batch by batch, which relationships to create or update; conflicts become errors. */
@@ -237,7 +239,7 @@ async function planRelationships(
       const stored = existingByIndex.get(row.index);
       if (stored === undefined) {
         counts.relationshipsCreated += 1;
-        writes.push(row);
+        writes.push({ ...row, exists: false });
         continue;
       }
       const sameEndpoints =
@@ -255,7 +257,7 @@ async function planRelationships(
         counts.relationshipsUnchanged += 1;
       } else {
         counts.relationshipsUpdated += 1;
-        writes.push({ ...row, from: stored.from, to: stored.to });
+        writes.push({ ...row, from: stored.from, to: stored.to, exists: true });
       }
     }
   }
@@ -263,15 +265,23 @@ async function planRelationships(
   return writes;
 }
 
-// One statement for every type (planned once), each type spelled from the registry in its branch.
-const UPSERT_RELATIONSHIPS = `UNWIND $rows AS row
+// New edges are CREATEd: the preflight, in this transaction, showed their ids are free, and
+// MERGE would walk every edge of a hub endpoint per row. One statement for every type (planned
+// once), each type spelled from the registry in its branch.
+const CREATE_RELATIONSHIPS = `UNWIND $rows AS row
   OPTIONAL MATCH (a:${ENTITY_LABEL} {id: row.from}) USING INDEX a:${ENTITY_LABEL}(id)
   OPTIONAL MATCH (b:${ENTITY_LABEL} {id: row.to}) USING INDEX b:${ENTITY_LABEL}(id)
   WITH row, a, b, a IS NOT NULL AND b IS NOT NULL AS linked
   ${RELATIONSHIP_TYPE_NAMES.map((type) =>
-    when(`linked AND row.type = '${type}'`, `MERGE (a)-[r:${type} {id: row.id}]->(b) SET r = row.props`),
+    when(`linked AND row.type = '${type}'`, `CREATE (a)-[r:${type}]->(b) SET r = row.props`),
   ).join('\n  ')}
   RETURN collect(CASE WHEN NOT linked THEN row.index END) AS missing`;
+
+// Existing edges keep their endpoints (the preflight checked them) and get the new properties.
+const UPDATE_RELATIONSHIPS = `UNWIND $rows AS row
+  WITH row, row.id AS id
+  ${relationshipByIdCall('id')}
+  SET r = row.props`;
 
 async function writeRelationships(
   tx: CountingTransaction,
@@ -280,8 +290,11 @@ async function writeRelationships(
   batchSize: number,
 ): Promise<void> {
   const errors: DocumentError[] = [];
-  for (const batch of chunks(writes, batchSize)) {
-    const [{ missing }] = await tx.run<{ missing: number[] }>(UPSERT_RELATIONSHIPS, { rows: batch });
+  for (const batch of chunks(
+    writes.filter((write) => !write.exists),
+    batchSize,
+  )) {
+    const [{ missing }] = await tx.run<{ missing: number[] }>(CREATE_RELATIONSHIPS, { rows: batch });
     for (const index of missing) {
       const { id, from, to } = relationships[index];
       errors.push({
@@ -292,6 +305,12 @@ async function writeRelationships(
     }
   }
   if (errors.length > 0) throw invalidDocumentError(errors);
+  for (const batch of chunks(
+    writes.filter((write) => write.exists),
+    batchSize,
+  )) {
+    await tx.run(UPDATE_RELATIONSHIPS, { rows: batch.map(({ id, props }) => ({ id, props })) });
+  }
 }
 
 // ------------------------------------------------------------------ public
