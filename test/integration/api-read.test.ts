@@ -17,6 +17,25 @@ interface Rel {
   evidence: { article: { id: string }; quote: string }[];
 }
 
+// Seed entities only, so rows other test files add meanwhile cannot shift the pages.
+const SEED_IDS = [
+  'china',
+  'xinjiang',
+  'united-states',
+  'europe',
+  'asia',
+  'africa',
+  'paris',
+  'bangkok',
+  'hikvision',
+  'huawei',
+  'canon',
+  'hanwha-techwin',
+  'bosch',
+  'us-entity-list',
+  'us-sdn-list',
+];
+
 // The seed graph: other files may load it concurrently, which is harmless (idempotent).
 describe('GraphQL reads on the seed graph', () => {
   let service: Service;
@@ -143,6 +162,37 @@ describe('GraphQL reads on the seed graph', () => {
     expect(seen).toEqual(all.edges.map(({ node }) => node.id));
     expect(new Set(seen).size).toBe(all.totalCount);
   });
+
+  it.each([['NAME_ASC'], ['NAME_DESC'], ['ID_ASC'], ['ID_DESC']])(
+    'pages entities ordered %s: no item lost or repeated, in order',
+    async (orderBy) => {
+      const query = `query($after: String, $ids: [ID!]) { entities(filter: { ids: $ids }, orderBy: ${orderBy}, first: 3, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } }`;
+      const all = await graphql<{ entities: Conn<{ id: string; name: string }> }>(
+        service,
+        query.replace('first: 3', 'first: 500'),
+        { ids: SEED_IDS },
+      );
+      const expected = all.body.data!.entities.edges.map(({ node }) => node);
+      const seen: { id: string; name: string }[] = [];
+      let after: string | null = null;
+      do {
+        const page: { body: { data?: { entities: Conn<{ id: string; name: string }> } | null } } = await graphql(
+          service,
+          query,
+          { after, ids: SEED_IDS },
+        );
+        seen.push(...page.body.data!.entities.edges.map(({ node }) => node));
+        after = page.body.data!.entities.pageInfo.hasNextPage ? page.body.data!.entities.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen).toEqual(expected);
+      expect(seen.length).toBe(SEED_IDS.length);
+      const key = (entity: { id: string; name: string }): string =>
+        orderBy.startsWith('NAME') ? `${entity.name.toLowerCase()}\u0000${entity.id}` : entity.id;
+      const sorted = [...seen].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+      expect(seen).toEqual(orderBy.endsWith('DESC') ? sorted.reverse() : sorted);
+    },
+  );
 
   it('filters the top-level relationships by type, status, endpoint and article', async () => {
     const response = await graphql<{ relationships: Conn<Rel> }>(
