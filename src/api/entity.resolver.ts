@@ -7,7 +7,6 @@ import { EntitiesArgs } from './entity.args';
 import { Entity, EntityConnection, toEntityView, type EntityView } from './entity.type';
 import { EntityRelationshipsArgs, selectionOf } from './relationship.args';
 import { RelationshipConnection, toRelationshipView } from './relationship.type';
-import { isSymmetric } from './relationship.resolver';
 
 @Resolver(() => Entity)
 export class EntityResolver {
@@ -42,7 +41,7 @@ export class EntityResolver {
     @Ctx() { loaders }: ApiContext,
   ): Promise<RelationshipConnection> {
     const page = await loaders.relationshipPage(selectionOf(args), pageSize(args.first), args.after).load(entity.id);
-    return toConnection(page, (row) => toRelationshipView(row, isSymmetric(row.type)));
+    return toConnection(page, (row) => toRelationshipView(row));
   }
 
   @FieldResolver(() => Int, { description: 'Number of relationships of any type, both directions.' })

@@ -2,7 +2,6 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { GraphPath } from '../store/exploration.store';
 import type { RelationshipRow } from '../store/records';
 import { Entity, SanctionsList, toEntityView, type EntityView } from './entity.type';
-import { isSymmetric } from './relationship.resolver';
 import { Relationship, toRelationshipView } from './relationship.type';
 
 @ObjectType({ description: 'Entities and the edges among them, ready to draw. Each node and edge appears once.' })
@@ -58,7 +57,7 @@ export class SearchHit {
   entity!: EntityView;
 }
 
-export const toEdgeView = (row: RelationshipRow): Relationship => toRelationshipView(row, isSymmetric(row.type));
+export const toEdgeView = (row: RelationshipRow): Relationship => toRelationshipView(row);
 
 export function toPathView(path: GraphPath): Path {
   return { nodes: path.nodes.map(toEntityView), edges: path.edges.map(toEdgeView), length: path.length };

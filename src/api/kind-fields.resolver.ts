@@ -7,7 +7,6 @@ import { toConnection } from './connection.type';
 import { Article, Company, SanctionsList, toEntityView, type EntityView } from './entity.type';
 import { RelationshipStatusEnum } from './enums';
 import { PaginationArgs } from './pagination.args';
-import { isSymmetric } from './relationship.resolver';
 import { RelationshipConnection, toRelationshipView } from './relationship.type';
 import { IsPartialDate } from './validators';
 
@@ -35,7 +34,7 @@ async function relationshipConnection(
   args: PaginationArgs,
 ): Promise<RelationshipConnection> {
   const page = await context.loaders.relationshipPage(selection, pageSize(args.first), args.after).load(entityId);
-  return toConnection(page, (row) => toRelationshipView(row, isSymmetric(row.type)));
+  return toConnection(page, (row) => toRelationshipView(row));
 }
 
 @Resolver(() => SanctionsList)

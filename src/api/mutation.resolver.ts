@@ -9,7 +9,6 @@ import type { ApiContext } from './context';
 import { Entity, toEntityView, type EntityView } from './entity.type';
 import { EntityInput, IngestInput, RelationshipInput } from './mutation.inputs';
 import { DeleteResult, IngestResult } from './mutation.types';
-import { isSymmetric } from './relationship.resolver';
 import { Relationship, toRelationshipView } from './relationship.type';
 
 /** GraphQL input objects → plain document records: nulls dropped (the validator treats them as absent). */
@@ -68,7 +67,7 @@ export class MutationResolver {
     await importGraphDocument(context.runner, { entities: [], relationships: [relationshipRecord(input)] });
     const row = (await relationshipsByIds(context.runner, [input.id])).get(input.id);
     if (!row) throw new Error(`relationship ${input.id} vanished after upsert`);
-    return toRelationshipView(row, isSymmetric(row.type));
+    return toRelationshipView(row);
   }
 
   @Mutation(() => Boolean, { description: 'Delete a relationship. False when it did not exist. Editor role.' })

@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../model/errors';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../model/relationship-types';
 import { pageSize } from '../store/cursor';
 import { listRelationships } from '../store/relationship.store';
 import type { ApiContext } from './context';
@@ -8,8 +7,6 @@ import { toConnection } from './connection.type';
 import { Article, Entity, toEntityView, type EntityView } from './entity.type';
 import { RelationshipsArgs, selectionOf } from './relationship.args';
 import { Evidence, Relationship, RelationshipConnection, toRelationshipView } from './relationship.type';
-
-export const isSymmetric = (type: RelationshipType): boolean => RELATIONSHIP_TYPES[type].symmetric;
 
 async function endpoint(id: string, { loaders }: ApiContext): Promise<EntityView> {
   const row = await loaders.entity.load(id);
@@ -23,7 +20,7 @@ export class RelationshipResolver {
   @Query(() => Relationship, { nullable: true, description: 'One relationship by id, or null.' })
   async relationship(@Arg('id', () => ID) id: string, @Ctx() { loaders }: ApiContext): Promise<Relationship | null> {
     const row = await loaders.relationship.load(id);
-    return row ? toRelationshipView(row, isSymmetric(row.type)) : null;
+    return row ? toRelationshipView(row) : null;
   }
 
   @Query(() => RelationshipConnection, { description: 'Relationships, filtered, a page at a time (ordered by id).' })
@@ -38,7 +35,7 @@ export class RelationshipResolver {
       pageSize(args.first),
       args.after,
     );
-    return toConnection(page, (row) => toRelationshipView(row, isSymmetric(row.type)));
+    return toConnection(page, (row) => toRelationshipView(row));
   }
 
   @FieldResolver(() => Entity, { description: 'Start of the edge (for symmetric types, as stored).' })

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { RelationshipType } from '../model/relationship-types';
+import { isSymmetricType, type RelationshipType } from '../model/relationship-types';
 import type { RelationshipStatus } from '../model/statuses';
 import type { RelationshipRow } from '../store/records';
 import { PageInfo } from './connection.type';
@@ -44,7 +44,7 @@ export class Relationship {
   evidenceRows!: Evidence[];
 }
 
-export function toRelationshipView(row: RelationshipRow, symmetric: boolean): Relationship {
+export function toRelationshipView(row: RelationshipRow): Relationship {
   return {
     id: row.id,
     type: row.type,
@@ -54,7 +54,7 @@ export function toRelationshipView(row: RelationshipRow, symmetric: boolean): Re
     since: row.since,
     until: row.until,
     description: row.description,
-    symmetric,
+    symmetric: isSymmetricType(row.type),
     evidenceRows: row.evidence.map((evidence) => ({ articleId: evidence.article, quote: evidence.quote })),
   };
 }

@@ -1,5 +1,5 @@
 import { KIND_PROPERTIES } from '../model/entity-kinds';
-import { RELATIONSHIP_TYPES } from '../model/relationship-types';
+import { isSymmetricType } from '../model/relationship-types';
 import type { EntityRow, RelationshipRow } from '../store/records';
 
 /**
@@ -52,7 +52,7 @@ const NODE_ATTRIBUTES: readonly Attribute<EntityRow>[] = [
   })),
 ];
 
-const isSymmetric = (edge: RelationshipRow): boolean => RELATIONSHIP_TYPES[edge.type].symmetric;
+const isSymmetric = (edge: RelationshipRow): boolean => isSymmetricType(edge.type);
 
 // Edge type is the label (what Gephi and yEd show); `type` would clash with GEXF's edge direction.
 const EDGE_ATTRIBUTES: readonly Attribute<RelationshipRow>[] = [

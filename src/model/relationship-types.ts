@@ -115,6 +115,11 @@ export function isRelationshipType(value: unknown): value is RelationshipType {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RELATIONSHIP_TYPES, value);
 }
 
+/** Symmetric types are stored once and read the same both ways. */
+export function isSymmetricType(type: RelationshipType): boolean {
+  return RELATIONSHIP_TYPES[type].symmetric;
+}
+
 export function relationshipSpec(type: RelationshipType): RelationshipTypeSpec {
   return RELATIONSHIP_TYPES[type];
 }

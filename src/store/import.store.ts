@@ -1,7 +1,7 @@
 import { ENTITY_KINDS, ENTITY_LABEL, KIND_LABEL, isEntityKind, type EntityKind } from '../model/entity-kinds';
 import { InvalidInputError } from '../model/errors';
 import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/graph-document';
-import { RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
+import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import { validateGraphDocument, type DocumentError } from '../model/validate-document';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
 import { relationshipByIdCall, SYMMETRIC_TYPES } from './patterns';
@@ -123,14 +123,12 @@ async function importEntities(
 
 // ----------------------------------------------------------- relationships
 
-const isSymmetric = (type: RelationshipType): boolean => RELATIONSHIP_TYPES[type].symmetric;
-
 /** Symmetric facts are stored once: a document must not state one twice, either way round. */
 function symmetricDuplicatesInDocument(relationships: readonly RelationshipRecord[]): DocumentError[] {
   const errors: DocumentError[] = [];
   const firstIndexByFact = new Map<string, number>();
   relationships.forEach((relationship, index) => {
-    if (!isSymmetric(relationship.type)) return;
+    if (!isSymmetricType(relationship.type)) return;
     const fact = [relationship.type, ...[relationship.from, relationship.to].sort()].join(' ');
     const first = firstIndexByFact.get(fact);
     if (first === undefined) {
@@ -219,7 +217,7 @@ async function planRelationships(
   for (const batch of chunks(rows, batchSize)) {
     const symmetricRows: Partial<Record<RelationshipType, Omit<PlannedRelationship, 'type' | 'props'>[]>> = {};
     for (const { index, id, type, from, to } of batch) {
-      if (isSymmetric(type)) (symmetricRows[type] ??= []).push({ index, id, from, to });
+      if (isSymmetricType(type)) (symmetricRows[type] ??= []).push({ index, id, from, to });
     }
     const [{ existing, duplicates }] = await tx.run<PreflightResult>(PREFLIGHT, {
       rows: batch.map(({ index, id, props }) => ({ index, id, props })),
@@ -244,7 +242,7 @@ async function planRelationships(
       }
       const sameEndpoints =
         (stored.from === row.from && stored.to === row.to) ||
-        (isSymmetric(row.type) && stored.from === row.to && stored.to === row.from);
+        (isSymmetricType(row.type) && stored.from === row.to && stored.to === row.from);
       if (stored.type !== row.type || !sameEndpoints) {
         errors.push({
           path: `relationships[${row.index}].id`,

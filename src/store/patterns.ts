@@ -1,5 +1,5 @@
 import {
-  RELATIONSHIP_TYPES,
+  isSymmetricType,
   RELATIONSHIP_TYPE_NAMES,
   isRelationshipType,
   type RelationshipType,
@@ -17,9 +17,7 @@ export function relTypes(types?: readonly RelationshipType[] | null): string {
   return `:${[...new Set(types)].join('|')}`;
 }
 
-export const SYMMETRIC_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPE_NAMES.filter(
-  (type) => RELATIONSHIP_TYPES[type].symmetric,
-);
+export const SYMMETRIC_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPE_NAMES.filter(isSymmetricType);
 
 /**
  * Condition on `r` matched undirected from node `e`: its direction seen from `e` is $direction.
