@@ -3,6 +3,8 @@ export type Role = 'reader' | 'editor';
 
 export interface Config {
   port: number;
+  /** Interface to listen on. */
+  host: string;
   neo4j: {
     /** Unset: start the project's own local Neo4j (src/db/local-neo4j.ts). */
     uri?: string;
@@ -13,11 +15,39 @@ export interface Config {
     localPort: number;
     localHeap: string;
   };
-  /** API key → role. Empty: reads and writes are open (development mode, logged as a warning). */
+  /** API key → role. Empty: reads are open and writes refused, unless `allowAnonymousWrites`. */
   apiKeys: ReadonlyMap<string, Role>;
+  /** Explicit development opt-in: with no API keys, anyone may write. */
+  allowAnonymousWrites: boolean;
   logLevel: string;
   /** Server-side transaction timeout for every query. */
   queryTimeoutMs: number;
+  http: {
+    /** Origins allowed by CORS; empty: no cross-origin access. `*` allows any origin. */
+    corsOrigins: readonly string[];
+    bodyLimitBytes: number;
+    /** Requests per window per API key (per client IP without a key); 0 turns the limit off. */
+    rateLimitMax: number;
+    rateLimitWindowMs: number;
+    /** How long SIGTERM waits for requests in flight before closing their connections. */
+    shutdownTimeoutMs: number;
+  };
+  /** Bounds every GraphQL request before (shape, cost) and while (rows read) it runs. */
+  limits: QueryLimits;
+  /** Schema discovery: introspection queries and "did you mean" suggestions in errors. */
+  introspection: boolean;
+  fieldSuggestions: boolean;
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Estimated objects a request may return: page sizes multiply along each path. */
+  maxCost: number;
+  /** Rows a request may read from Neo4j in all its queries together. */
+  maxRows: number;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +62,27 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function origins(raw: string | undefined): string[] {
+  const list = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS lists origins like https://app.example.org (no path) or *, got "${origin}"`);
+    }
+  }
+  return list;
 }
 
 export function parseApiKeys(raw: string | undefined): Map<string, Role> {
@@ -57,13 +108,21 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`NEO4J_URI must start with neo4j://, bolt:// (or +s/+ssc variants), got "${uri}"`);
   }
   const logLevel = env.LOG_LEVEL || 'info';
+  const apiKeys = parseApiKeys(env.API_KEYS);
+  const allowAnonymousWrites = flag(env, 'ALLOW_ANONYMOUS_WRITES', false);
+  if (allowAnonymousWrites && apiKeys.size > 0) {
+    throw new ConfigError('ALLOW_ANONYMOUS_WRITES=true contradicts API_KEYS: with keys set, writes need an editor key');
+  }
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   const localHeap = env.NEO4J_LOCAL_HEAP || '1g';
   if (!/^\d+[mg]$/.test(localHeap)) throw new ConfigError(`NEO4J_LOCAL_HEAP looks like 512m or 2g, got "${localHeap}"`);
+  // Suggestions leak the schema as introspection does, so by default they follow it.
+  const introspection = flag(env, 'GRAPHQL_INTROSPECTION', true);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
     neo4j: {
       uri,
       user: env.NEO4J_USER || 'neo4j',
@@ -72,8 +131,26 @@ export function loadConfig(env: Env = process.env): Config {
       localPort: integer(env, 'NEO4J_LOCAL_PORT', 7690, 1, 65535),
       localHeap,
     },
-    apiKeys: parseApiKeys(env.API_KEYS),
+    apiKeys,
+    allowAnonymousWrites,
     logLevel,
     queryTimeoutMs: integer(env, 'QUERY_TIMEOUT_MS', 15000, 100, 600000),
+    http: {
+      corsOrigins: origins(env.CORS_ORIGINS),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+      rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),
+      rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60000, 1000, 3_600_000),
+      shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    },
+    limits: {
+      maxDepth: integer(env, 'MAX_QUERY_DEPTH', 15, 1, 100),
+      maxAliases: integer(env, 'MAX_QUERY_ALIASES', 30, 0, 1000),
+      maxDirectives: integer(env, 'MAX_QUERY_DIRECTIVES', 50, 0, 1000),
+      maxTokens: integer(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
+      maxCost: integer(env, 'MAX_QUERY_COST', 50000, 1, 100_000_000),
+      maxRows: integer(env, 'MAX_RESULT_ROWS', 100000, 1, 100_000_000),
+    },
+    introspection,
+    fieldSuggestions: flag(env, 'GRAPHQL_FIELD_SUGGESTIONS', introspection),
   };
 }

@@ -8,6 +8,10 @@ export interface ApiContext {
   loaders: Loaders;
   /** Role from the API key; `undefined` for an anonymous caller. */
   role?: Role;
-  /** Whether API keys are configured at all (none: everything is open, development mode). */
-  authEnabled: boolean;
+  /** Whether any API key is configured (only changes what an anonymous writer is told). */
+  keysConfigured: boolean;
+  /** Development opt-in (ALLOW_ANONYMOUS_WRITES with no API_KEYS): anyone may write. */
+  anonymousWrites: boolean;
+  /** The request's logger: its lines carry the request id. */
+  log: { error(details: object, message: string): void };
 }

@@ -1,7 +1,13 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
-import { DatabaseUnavailableError, InvalidInputError, NotFoundError, QueryTimeoutError } from '../model/errors';
+import {
+  DatabaseUnavailableError,
+  InvalidInputError,
+  NotFoundError,
+  QueryTimeoutError,
+  ResultTooLargeError,
+} from '../model/errors';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -10,57 +16,95 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  RESULT_TOO_LARGE: 'RESULT_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
+
+/** Seconds a client is asked to wait (Retry-After) when Neo4j is down or busy. */
+export const RETRY_AFTER_SECONDS = 2;
 
 export function badInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
 }
 
+/** graphql-js stops parsing at `maxTokens` with this message (its "more that" typo included): a limit, not a syntax error. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
+
+interface Classified {
+  code: string;
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
 /**
- * Apollo's formatError: domain errors become their codes, class-validator failures become
- * BAD_USER_INPUT with the failing fields, and anything unexpected is masked (logged, never
- * shown: no stack, no Cypher).
+ * What a client may learn from an error: domain errors become their codes, class-validator
+ * failures BAD_USER_INPUT with the failing fields, GraphQL errors keep the code they were
+ * raised with. `undefined` means unexpected: masked for the client, logged for us.
  */
-export function createErrorFormatter(logError: (error: unknown) => void) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const withCode = (code: string, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
-      message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code, ...extra },
-    });
-    if (original instanceof InvalidInputError) {
-      return withCode(
-        ErrorCode.BAD_USER_INPUT,
-        original.message,
-        original.details ? { details: original.details } : {},
-      );
-    }
-    if (original instanceof ArgumentValidationError) {
-      const details = original.extensions.validationErrors.flatMap((failure) =>
-        Object.values(failure.constraints ?? {}).map((message) => ({ path: failure.property, message })),
-      );
-      return withCode(ErrorCode.BAD_USER_INPUT, `Invalid argument: ${details.map((d) => d.message).join('; ')}`, {
-        details,
-      });
-    }
-    if (original instanceof NotFoundError) return withCode(ErrorCode.NOT_FOUND, original.message);
-    if (original instanceof DatabaseUnavailableError) {
-      return withCode(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly');
-    }
-    if (original instanceof QueryTimeoutError) {
-      return withCode(ErrorCode.QUERY_TIMEOUT, 'The query ran past its time limit; narrow it (depth, types, limit)');
-    }
-    if (original instanceof GraphQLError) {
-      const code = formatted.extensions?.code;
-      if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-        const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-        return { ...formatted, extensions };
-      }
-    }
-    logError(original);
-    return withCode(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+export function classifyError(error: unknown): Classified | undefined {
+  const original = unwrapResolverError(error);
+  if (original instanceof InvalidInputError) {
+    return {
+      code: ErrorCode.BAD_USER_INPUT,
+      message: original.message,
+      extensions: original.details ? { details: original.details } : undefined,
+    };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const details = original.extensions.validationErrors.flatMap((failure) =>
+      Object.values(failure.constraints ?? {}).map((message) => ({ path: failure.property, message })),
+    );
+    return {
+      code: ErrorCode.BAD_USER_INPUT,
+      message: `Invalid argument: ${details.map((d) => d.message).join('; ')}`,
+      extensions: { details },
+    };
+  }
+  if (original instanceof NotFoundError) return { code: ErrorCode.NOT_FOUND, message: original.message };
+  if (original instanceof DatabaseUnavailableError) {
+    return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The graph database is unavailable; try again shortly' };
+  }
+  if (original instanceof QueryTimeoutError) {
+    return {
+      code: ErrorCode.QUERY_TIMEOUT,
+      message: 'The query ran past its time limit; narrow it (depth, types, limit)',
+    };
+  }
+  if (original instanceof ResultTooLargeError) {
+    return { code: ErrorCode.RESULT_TOO_LARGE, message: original.message, extensions: { limit: original.limit } };
+  }
+  const tokens = original instanceof GraphQLError ? TOKEN_LIMIT.exec(original.message) : null;
+  if (tokens) {
+    return {
+      code: ErrorCode.QUERY_TOO_COMPLEX,
+      message: `The document has more than ${tokens[1]} tokens, the limit`,
+      extensions: { limit: 'tokens', max: Number(tokens[1]) },
+    };
+  }
+  // Apollo re-codes validation errors as GRAPHQL_VALIDATION_FAILED; the code our own rules
+  // raised (QUERY_TOO_COMPLEX) sits on the original error and is the more useful one.
+  const raisedWith = original instanceof GraphQLError ? original.originalError : undefined;
+  const coded = [raisedWith, original, error].find(
+    (candidate): candidate is GraphQLError =>
+      candidate instanceof GraphQLError &&
+      typeof candidate.extensions.code === 'string' &&
+      candidate.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR,
+  );
+  if (coded) {
+    const { http: _http, stacktrace: _stacktrace, ...extensions } = coded.extensions;
+    return { code: coded.extensions.code as string, message: coded.message, extensions };
+  }
+  return undefined;
+}
+
+/** Apollo's formatError: classified errors keep their code and message, anything else is masked (no stack, no Cypher). */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const classified = classifyError(error);
+  return {
+    message: classified?.message ?? 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { ...classified?.extensions, code: classified?.code ?? ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }

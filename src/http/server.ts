@@ -1,56 +1,163 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Logger } from 'pino';
+import { bearerKey, type ApiKeyring } from '../api/auth';
 import type { ApiContext } from '../api/context';
-import { graphqlHandler } from './graphql-handler';
+import { classifyError, ErrorCode, RETRY_AFTER_SECONDS } from '../api/errors';
+import type { Config } from '../config';
 
 export interface Readiness {
   ready: boolean;
   reason?: string;
 }
 
-export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
-
 export interface HttpServerOptions {
+  config: Config;
   apollo: ApolloServer<ApiContext>;
-  context: (req: IncomingMessage) => Promise<ApiContext>;
+  context: (request: FastifyRequest) => Promise<ApiContext>;
   readiness: () => Promise<Readiness>;
+  keyring: ApiKeyring;
   logger: Logger;
-  /** Extra GET routes by exact path (exports, the explorer page). */
-  routes?: Readonly<Record<string, Route>>;
+  /** Extra routes (exports, the explorer page), registered on the same instance. */
+  routes?: (app: FastifyInstance) => void;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  res.end(JSON.stringify(body));
+/** HTTP statuses for the error codes a non-GraphQL route can answer with. */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.QUERY_TIMEOUT]: 504,
+  [ErrorCode.RESULT_TOO_LARGE]: 400,
+};
+
+/** Codes for the framework's own refusals, by status, so every error body carries one. */
+const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  404: ErrorCode.NOT_FOUND,
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+};
+
+/** The GraphQL endpoint answers in GraphQL's error shape; other routes in `{ error, code }`. */
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) {
+  if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  void reply.code(status).header('cache-control', 'no-store');
+  const path = request.url.split('?')[0];
+  return reply.send(path === '/graphql' ? { errors: [{ message, extensions: { code } }] } : { error: message, code });
 }
 
-/** The one HTTP entry point: /graphql, /healthz, /readyz and the extra routes. */
-export function createHttpServer(options: HttpServerOptions): Server {
-  const graphql = graphqlHandler(options.apollo, options.context);
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const handle = async (): Promise<void> => {
-      if (url.pathname === '/graphql') return graphql(req, res, url.search);
-      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
-      if (url.pathname === '/readyz') {
-        const readiness = await options.readiness();
-        return sendJson(
-          res,
-          readiness.ready ? 200 : 503,
-          readiness.ready ? { status: 'ready' } : { status: 'unavailable', reason: readiness.reason },
-        );
-      }
-      const route = options.routes?.[url.pathname];
-      if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res, url);
-      return sendJson(res, 404, { error: `No route for ${req.method} ${url.pathname}` });
-    };
-    handle().catch((error: unknown) => {
-      options.logger.error({ err: error, path: url.pathname }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error' });
-      else res.end();
-    });
+/** Rate-limit buckets: per valid API key (so clients behind one NAT keep their own), else per client IP. */
+function rateLimitKey(keyring: ApiKeyring) {
+  return (request: FastifyRequest): string => {
+    const header = request.headers.authorization;
+    const key = bearerKey(Array.isArray(header) ? header[0] : header);
+    if (key !== undefined && keyring.roleOf(key)) {
+      return `key:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+    }
+    return `ip:${request.ip}`;
+  };
+}
+
+class RateLimitedError extends Error {
+  readonly statusCode = 429;
+}
+
+/**
+ * The one HTTP entry point, on Fastify with its official plugins: security headers (helmet),
+ * CORS, per-key/per-IP rate limits, a body limit, structured logs with a request id on every
+ * line, and /graphql, /healthz, /readyz plus the extra routes.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  // Typed as Fastify's logger so the instance stays the plain FastifyInstance routes expect.
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: config.http.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    // Requests arriving while we drain for shutdown get 503 rather than a reset connection.
+    return503OnClosing: true,
   });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, { global: true });
+  await app.register(cors, {
+    origin: config.http.corsOrigins.includes('*') ? '*' : [...config.http.corsOrigins],
+    methods: ['GET', 'POST', 'OPTIONS'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'x-entity-graph-truncated', 'content-disposition'],
+    maxAge: 600,
+  });
+  if (config.http.rateLimitMax > 0) {
+    await app.register(rateLimit, {
+      max: config.http.rateLimitMax,
+      timeWindow: config.http.rateLimitWindowMs,
+      keyGenerator: rateLimitKey(options.keyring),
+      errorResponseBuilder: (_request, context) =>
+        new RateLimitedError(`Rate limit of ${context.max} requests per ${context.after} exceeded; retry later`),
+    });
+  }
+
+  // Clients may label GraphQL responses' media type on requests too; it is JSON.
+  app.addContentTypeParser(
+    'application/graphql-response+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const classified = classifyError(error);
+    if (classified && STATUS_BY_CODE[classified.code]) {
+      const status = STATUS_BY_CODE[classified.code];
+      if (status >= 500) request.log.warn({ err: error }, 'request failed');
+      return sendError(request, reply, status, classified.code, classified.message);
+    }
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500 && status !== 503) {
+      request.log.error({ err: error }, 'request failed');
+      return sendError(request, reply, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    }
+    return sendError(request, reply, status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', error.message);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 404, ErrorCode.NOT_FOUND, `No route for ${request.method} ${request.url.split('?')[0]}`),
+  );
+
+  const probe = { config: { rateLimit: false } };
+  app.get('/healthz', probe, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send({ status: 'ok' }),
+  );
+  app.get('/readyz', probe, async (_request, reply) => {
+    const readiness = await options.readiness();
+    return reply
+      .code(readiness.ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(readiness.ready ? { status: 'ready' } : { status: 'unavailable', reason: readiness.reason });
+  });
+
+  app.route({
+    url: '/graphql',
+    method: ['GET', 'POST'],
+    handler: fastifyApolloHandler(options.apollo, { context: (request) => options.context(request) }),
+  });
+  options.routes?.(app);
+  return app;
 }

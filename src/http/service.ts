@@ -1,14 +1,12 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { FastifyRequest } from 'fastify';
 import type { Driver } from 'neo4j-driver';
 import pino, { type Logger } from 'pino';
-import { roleFromAuthorization } from '../api/auth';
+import { createApolloServer } from '../api/apollo';
+import { ApiKeyring, roleFromAuthorization } from '../api/auth';
 import { createLoaders } from '../api/loaders';
 import type { ApiContext } from '../api/context';
-import { createErrorFormatter } from '../api/errors';
 import { buildApiSchema } from '../api/schema';
 import type { Config } from '../config';
 import { createDriver } from '../db/driver';
@@ -52,7 +50,7 @@ function readinessCheck(driver: Driver, database: string, logger: Logger): () =>
  * Apollo and the HTTP server. `close()` drains HTTP, closes the driver and stops a Neo4j we started.
  */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger = options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   const local = config.neo4j.uri
     ? undefined
     : new LocalNeo4j({
@@ -73,42 +71,51 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if ((await readiness()).ready) await options.onDatabaseReady?.(runner, logger);
     else logger.warn(`Neo4j at ${uri} is not reachable yet; serving, /readyz answers 503 until it is`);
 
-    const apollo = new ApolloServer<ApiContext>({
-      schema: await buildApiSchema(),
-      formatError: createErrorFormatter((error) => logger.error({ err: error }, 'unexpected error')),
-      includeStacktraceInErrorResponses: false,
-      // We own shutdown (drain, close the driver, stop Neo4j); Apollo's own signal handler would race it.
-      stopOnTerminationSignals: false,
-    });
-    const context = async (req: { headers: Record<string, string | string[] | undefined> }): Promise<ApiContext> => {
-      const header = req.headers.authorization;
+    const apollo = createApolloServer(await buildApiSchema(), config);
+    const keyring = new ApiKeyring(config.apiKeys);
+    const anonymousWrites = config.allowAnonymousWrites && keyring.size === 0;
+    const context = async (request: FastifyRequest): Promise<ApiContext> => {
+      const header = request.headers.authorization;
       return {
         runner,
         loaders: createLoaders(runner),
-        role: roleFromAuthorization(Array.isArray(header) ? header[0] : header, config.apiKeys),
-        authEnabled: config.apiKeys.size > 0,
+        role: roleFromAuthorization(Array.isArray(header) ? header[0] : header, keyring),
+        keysConfigured: keyring.size > 0,
+        anonymousWrites,
+        log: request.log,
       };
     };
-    const httpServer: Server = createHttpServer({
+    await apollo.start();
+    const app = await createHttpServer({
+      config,
       apollo,
       context,
       readiness,
+      keyring,
       logger,
-      routes: exportRoutes(runner, logger),
+      routes: exportRoutes(runner),
     });
-    apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
-    await apollo.start();
-    await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
-    const { port } = httpServer.address() as AddressInfo;
-    const url = `http://localhost:${port}`;
+    await app.listen({ port: config.port, host: config.host });
+    const { port } = app.server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
     logger.info(`entity-graph serving ${url}/graphql (Neo4j ${uri})`);
-    if (config.apiKeys.size === 0) logger.warn('API_KEYS is unset: mutations are open to anyone (development mode)');
+    if (anonymousWrites)
+      logger.warn('ALLOW_ANONYMOUS_WRITES is on and API_KEYS unset: anyone may write (development only)');
+    else if (keyring.size === 0)
+      logger.info('API_KEYS is unset: the API is read-only (mutations answer UNAUTHENTICATED)');
 
     return {
       url,
       runner,
       logger,
       async close() {
+        // In-flight requests finish; past the bound their connections are cut so shutdown never hangs.
+        const cut = setTimeout(() => app.server.closeAllConnections(), config.http.shutdownTimeoutMs);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cut);
+        }
         await apollo.stop();
         await driver.close();
         await local?.stop();

@@ -25,3 +25,12 @@ export class DatabaseUnavailableError extends Error {
 export class QueryTimeoutError extends Error {
   override name = 'QueryTimeoutError';
 }
+
+/** A request read more rows from Neo4j than its budget allows (the run-time guard behind the cost limit). */
+export class ResultTooLargeError extends Error {
+  override name = 'ResultTooLargeError';
+
+  constructor(readonly limit: number) {
+    super(`The request read more than ${limit} rows from the graph; ask for smaller pages or fewer levels`);
+  }
+}

@@ -1,0 +1,52 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config';
+import type { ApiContext } from './context';
+import { classifyError, ErrorCode, formatError, RETRY_AFTER_SECONDS } from './errors';
+import { costLimitPlugin, limitRules } from './query-limits';
+
+/**
+ * Unexpected errors are logged with the request's logger (so the line carries its request id);
+ * a database that is down or busy answers 503 with Retry-After, so clients and proxies back off.
+ */
+const errorResponsePlugin: ApolloServerPlugin<ApiContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const error of errors) {
+          if (!classifyError(error)) contextValue.log.error({ err: error.originalError ?? error }, 'unexpected error');
+        }
+      },
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { errors } = response.body.singleResult;
+        if (errors?.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        }
+      },
+    };
+  },
+};
+
+/** Apollo with every request bounded before it runs: shape rules, a token cap and a page-size-aware cost. */
+export function createApolloServer(schema: GraphQLSchema, config: Config): ApolloServer<ApiContext> {
+  return new ApolloServer<ApiContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: limitRules(config.limits),
+    plugins: [
+      costLimitPlugin<ApiContext>(schema, config.limits.maxCost),
+      errorResponsePlugin,
+      // Its page loads scripts from a CDN, which the security headers forbid; the explorer at / replaces it.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    // We own shutdown (drain, close the driver, stop Neo4j); Apollo's own signal handler would race it.
+    stopOnTerminationSignals: false,
+  });
+}

@@ -1,0 +1,119 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
+import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { QueryLimits } from '../config';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../store/cursor';
+import {
+  DEFAULT_NEIGHBORHOOD_LIMIT,
+  MAX_COMMON_NEIGHBORS,
+  MAX_EXPOSURES,
+  MAX_PATH_DEPTH,
+} from '../store/exploration.store';
+import { ErrorCode } from './errors';
+
+/*
+ * Limits checked before any Cypher runs. The shape rules (depth, aliases, directives) come from
+ * graphql-armor; tokens from graphql-js's parser (Apollo's parseOptions); the cost from
+ * graphql-query-complexity with the estimator below, which multiplies by page sizes along each
+ * path so that nested pages and alias bombs cost what they would really return.
+ */
+
+function tooComplex(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...extensions, http: { status: 400 } },
+  });
+}
+
+/** graphql-armor reports plain errors; ours carry the code and the limit. */
+const rejectWith =
+  (limit: string, max: number): GraphQLArmorRejectCallback =>
+  (context, error) =>
+    context?.reportError(tooComplex(error.message.replace(/^Syntax Error: /, ''), { limit, max }));
+
+export function limitRules(limits: QueryLimits): ValidationRule[] {
+  const common = { exposeLimits: true, propagateOnRejection: false } as const;
+  return [
+    maxDepthRule({ ...common, n: limits.maxDepth, onReject: [rejectWith('depth', limits.maxDepth)] }),
+    maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [rejectWith('aliases', limits.maxAliases)] }),
+    maxDirectivesRule({
+      ...common,
+      n: limits.maxDirectives,
+      onReject: [rejectWith('directives', limits.maxDirectives)],
+    }),
+  ];
+}
+
+const clamp = (value: unknown, fallback: number, max: number): number =>
+  typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(value, 0), max) : fallback;
+
+/** Items of a list that takes no page size: evidence, path hops and the like. */
+const SMALL_LIST = 3;
+
+/** How many results a field returns at most, given its arguments (defaults already applied). */
+const RESULTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
+  'Query.neighborhood': (args) => clamp(args.limit, DEFAULT_NEIGHBORHOOD_LIMIT, Number.MAX_SAFE_INTEGER),
+  'Query.paths': (args) =>
+    clamp(args.limit, 1, Number.MAX_SAFE_INTEGER) * (clamp(args.maxDepth, 1, MAX_PATH_DEPTH) + 1),
+  'Query.shortestPath': (args) => clamp(args.maxDepth, 1, MAX_PATH_DEPTH) + 1,
+  'Query.exposure': () => MAX_EXPOSURES,
+  'Query.commonNeighbors': () => MAX_COMMON_NEIGHBORS,
+  'Company.competitors': () => MAX_PAGE_SIZE,
+};
+
+/** Lists whose length the parent field already counted (a page, a subgraph, a path). */
+const COUNTED_BY_PARENT = /(Connection|Subgraph|Path)$/;
+
+export const pageCostEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const results = RESULTS[`${type.name}.${field.name}`];
+  let multiplier = 1;
+  if (results) multiplier = results(args);
+  else if ('first' in args) multiplier = clamp(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  else if (isListType(getNullableType(field.type)) && !COUNTED_BY_PARENT.test(type.name)) multiplier = SMALL_LIST;
+  return 1 + multiplier * childComplexity;
+};
+
+/**
+ * Rejects an operation whose estimated cost exceeds `maxCost`, after parsing and validation
+ * (so variables are known) and before any resolver runs.
+ */
+export function costLimitPlugin<Context extends object>(
+  schema: GraphQLSchema,
+  maxCost: number,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables,
+              estimators: [pageCostEstimator],
+            });
+          } catch (error) {
+            // Bad variables are reported by execution with their own code; too many nodes is ours.
+            if (error instanceof GraphQLError && /number of nodes/.test(error.message)) {
+              throw tooComplex(error.message, { limit: 'nodes' });
+            }
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
+          if (cost > maxCost) {
+            throw tooComplex(
+              `The query's estimated cost is ${cost}, over the limit of ${maxCost}: page sizes multiply along ` +
+                'each path, so ask for smaller pages (first, limit), fewer levels or fewer aliases',
+              { limit: 'cost', cost, max: maxCost },
+            );
+          }
+        },
+      };
+    },
+  };
+}
