@@ -1,13 +1,21 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
-import { DatabaseUnavailableError, InvalidInputError, NotFoundError, QueryTimeoutError } from '../model/errors';
+import {
+  ConflictError,
+  DatabaseBusyError,
+  DatabaseUnavailableError,
+  InvalidInputError,
+  NotFoundError,
+  QueryTimeoutError,
+} from '../model/errors';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -32,8 +40,9 @@ export function createErrorFormatter(logError: (error: unknown) => void) {
       extensions: { code, ...extra },
     });
     if (original instanceof InvalidInputError) {
+      // ConflictError is an InvalidInputError: a clash with the graph, not a mistake in the input.
       return withCode(
-        ErrorCode.BAD_USER_INPUT,
+        original instanceof ConflictError ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT,
         original.message,
         original.details ? { details: original.details } : {},
       );
@@ -49,6 +58,11 @@ export function createErrorFormatter(logError: (error: unknown) => void) {
     if (original instanceof NotFoundError) return withCode(ErrorCode.NOT_FOUND, original.message);
     if (original instanceof DatabaseUnavailableError) {
       return withCode(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly');
+    }
+    if (original instanceof DatabaseBusyError) {
+      return withCode(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is busy; retry shortly', {
+        retryAfterSeconds: original.retryAfterSeconds,
+      });
     }
     if (original instanceof QueryTimeoutError) {
       return withCode(ErrorCode.QUERY_TIMEOUT, 'The query ran past its time limit; narrow it (depth, types, limit)');
