@@ -38,8 +38,8 @@ export class DatabaseBusyError extends Error {
 
   constructor(
     message: string,
-    /** When a retry is worth it (the HTTP layer's Retry-After). */
-    readonly retryAfterSeconds: number,
+    /** When a retry is worth it (the HTTP layer's Retry-After): a busy spell passes as sessions free up. */
+    readonly retryAfterSeconds = 1,
   ) {
     super(message);
   }

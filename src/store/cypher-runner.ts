@@ -25,7 +25,7 @@ export function translateDriverError(error: unknown): unknown {
     }
     // Deadlocks and lock timeouts still failing after the driver's retries: load, not a bug.
     if (error.code.startsWith('Neo.TransientError.')) {
-      return new DatabaseBusyError('The graph database is busy (contended writes); retry shortly', 1);
+      return new DatabaseBusyError('The graph database is busy (contended writes); retry shortly');
     }
   }
   return error;

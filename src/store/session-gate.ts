@@ -9,9 +9,6 @@ export interface SessionLimits {
   queueTimeoutMs: number;
 }
 
-/** A busy spell passes as soon as one session frees up: a second is the honest "soon". */
-const RETRY_AFTER_SECONDS = 1;
-
 interface Waiter {
   admit(): void;
   timer: NodeJS.Timeout;
@@ -78,4 +75,4 @@ export class SessionGate {
 }
 
 const busy = (why: string): DatabaseBusyError =>
-  new DatabaseBusyError(`The graph database is busy (${why}); retry shortly`, RETRY_AFTER_SECONDS);
+  new DatabaseBusyError(`The graph database is busy (${why}); retry shortly`);
