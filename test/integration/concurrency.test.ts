@@ -1,5 +1,7 @@
+import { Neo4jError } from 'neo4j-driver';
 import type { Service } from '../../src/http/service';
-import { uniquePrefix } from '../support/neo4j';
+import { InvalidInputError } from '../../src/model/errors';
+import { connectTestDb, uniquePrefix } from '../support/neo4j';
 import { graphql, startTestService, type GraphQLResponse } from '../support/service';
 
 const EDITOR = { authorization: 'Bearer k' };
@@ -185,6 +187,32 @@ describe('concurrent writers and readers through HTTP', () => {
       });
     } finally {
       await busy.close();
+    }
+  });
+});
+
+describe('write retries', () => {
+  it('re-runs the work after a transient error (a deadlock), but never after our own errors', async () => {
+    const db = await connectTestDb();
+    try {
+      let attempts = 0;
+      const answer = await db.runner.write(async (tx) => {
+        attempts += 1;
+        await tx.run('RETURN 1');
+        if (attempts === 1) throw new Neo4jError('deadlock', 'Neo.TransientError.Transaction.DeadlockDetected', '', '');
+        return 'done';
+      });
+      expect([answer, attempts]).toEqual(['done', 2]);
+
+      let refusals = 0;
+      const refused = db.runner.write(async () => {
+        refusals += 1;
+        throw new InvalidInputError('bad document');
+      });
+      await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
+      expect(refusals).toBe(1);
+    } finally {
+      await db.close();
     }
   });
 });
