@@ -1,3 +1,5 @@
+import type { SessionLimits } from './store/session-gate';
+
 /** Typed settings from the environment; a bad value stops the process with a clear message. */
 export type Role = 'reader' | 'editor';
 
@@ -14,6 +16,10 @@ export interface Config {
     /** Bolt port of the local Neo4j when `uri` is unset. */
     localPort: number;
     localHeap: string;
+    /** Backpressure in front of the driver's pool (src/store/session-gate.ts). */
+    sessions: SessionLimits;
+    /** How long the driver retries transient failures (deadlocks, lock timeouts, a lost leader). */
+    maxRetryTimeMs: number;
   };
   /** API key → role. Empty: reads are open and writes refused, unless `allowAnonymousWrites`. */
   apiKeys: ReadonlyMap<string, Role>;
@@ -51,6 +57,9 @@ export interface QueryLimits {
 }
 
 export class ConfigError extends Error {}
+
+/** The driver's connection pool; NEO4J_MAX_CONCURRENCY may not exceed it. */
+export const NEO4J_POOL_SIZE = 50;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -130,6 +139,12 @@ export function loadConfig(env: Env = process.env): Config {
       database: env.NEO4J_DATABASE || 'neo4j',
       localPort: integer(env, 'NEO4J_LOCAL_PORT', 7690, 1, 65535),
       localHeap,
+      sessions: {
+        maxConcurrency: integer(env, 'NEO4J_MAX_CONCURRENCY', 40, 1, NEO4J_POOL_SIZE),
+        queueLimit: integer(env, 'NEO4J_QUEUE_LIMIT', 1000, 0, 1_000_000),
+        queueTimeoutMs: integer(env, 'NEO4J_QUEUE_TIMEOUT_MS', 10000, 1, 600000),
+      },
+      maxRetryTimeMs: integer(env, 'NEO4J_MAX_RETRY_TIME_MS', 10000, 0, 600000),
     },
     apiKeys,
     allowAnonymousWrites,

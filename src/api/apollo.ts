@@ -20,11 +20,13 @@ const errorResponsePlugin: ApolloServerPlugin<ApiContext> = {
       },
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
-        const { errors } = response.body.singleResult;
-        if (errors?.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
-          response.http.status = 503;
-          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-        }
+        const unavailable = (response.body.singleResult.errors ?? []).filter(
+          (error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE,
+        );
+        if (unavailable.length === 0) return;
+        response.http.status = 503;
+        const waits = unavailable.map((error) => Number(error.extensions?.retryAfterSeconds) || RETRY_AFTER_SECONDS);
+        response.http.headers.set('retry-after', String(Math.max(...waits)));
       },
     };
   },

@@ -2,6 +2,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import {
+  ConflictError,
+  DatabaseBusyError,
   DatabaseUnavailableError,
   InvalidInputError,
   NotFoundError,
@@ -14,6 +16,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
@@ -21,7 +24,7 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
-/** Seconds a client is asked to wait (Retry-After) when Neo4j is down or busy. */
+/** Seconds a client is asked to wait (Retry-After) when Neo4j is down. */
 export const RETRY_AFTER_SECONDS = 2;
 
 export function badInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -46,7 +49,8 @@ export function classifyError(error: unknown): Classified | undefined {
   const original = unwrapResolverError(error);
   if (original instanceof InvalidInputError) {
     return {
-      code: ErrorCode.BAD_USER_INPUT,
+      // ConflictError is an InvalidInputError: a clash with the graph, not a mistake in the input.
+      code: original instanceof ConflictError ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT,
       message: original.message,
       extensions: original.details ? { details: original.details } : undefined,
     };
@@ -63,7 +67,18 @@ export function classifyError(error: unknown): Classified | undefined {
   }
   if (original instanceof NotFoundError) return { code: ErrorCode.NOT_FOUND, message: original.message };
   if (original instanceof DatabaseUnavailableError) {
-    return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The graph database is unavailable; try again shortly' };
+    return {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      message: 'The graph database is unavailable; try again shortly',
+      extensions: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+    };
+  }
+  if (original instanceof DatabaseBusyError) {
+    return {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      message: 'The graph database is busy; retry shortly',
+      extensions: { retryAfterSeconds: original.retryAfterSeconds },
+    };
   }
   if (original instanceof QueryTimeoutError) {
     return {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { InvalidInputError } from '../model/errors';
+import { ConflictError, InvalidInputError } from '../model/errors';
 import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
 import { deleteEntities, entitiesByIds } from '../store/entity.store';
 import { importGraphDocument } from '../store/import.store';
@@ -15,6 +15,10 @@ import { Relationship, toRelationshipView } from './relationship.type';
 function plain<T>(input: object): T {
   return JSON.parse(JSON.stringify(input, (_key, value: unknown) => (value === null ? undefined : value))) as T;
 }
+
+/** The write committed, but a concurrent delete removed the record before it could be read back. */
+const deletedMeanwhile = (what: string): ConflictError =>
+  new ConflictError(`${what} was written, then deleted by a concurrent request before it could be returned`);
 
 function relationshipRecord(input: RelationshipInput, defaultArticle?: string): RelationshipRecord {
   const record = plain<RelationshipRecord>(input);
@@ -35,7 +39,7 @@ export class MutationResolver {
     requireEditor(context);
     await importGraphDocument(context.runner, { entities: [plain<EntityRecord>(input)], relationships: [] });
     const row = (await entitiesByIds(context.runner, [input.id])).get(input.id);
-    if (!row) throw new Error(`entity ${input.id} vanished after upsert`);
+    if (!row) throw deletedMeanwhile(`entity "${input.id}"`);
     return toEntityView(row);
   }
 
@@ -66,7 +70,7 @@ export class MutationResolver {
     requireEditor(context);
     await importGraphDocument(context.runner, { entities: [], relationships: [relationshipRecord(input)] });
     const row = (await relationshipsByIds(context.runner, [input.id])).get(input.id);
-    if (!row) throw new Error(`relationship ${input.id} vanished after upsert`);
+    if (!row) throw deletedMeanwhile(`relationship "${input.id}"`);
     return toRelationshipView(row);
   }
 
@@ -93,7 +97,7 @@ export class MutationResolver {
       ),
     });
     const article = (await entitiesByIds(context.runner, [input.article.id])).get(input.article.id);
-    if (!article) throw new Error(`article ${input.article.id} vanished after ingest`);
+    if (!article) throw deletedMeanwhile(`article "${input.article.id}"`);
     return { ...counts, article: toEntityView(article) };
   }
 }

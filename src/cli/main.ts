@@ -59,7 +59,7 @@ async function seed(options: { file?: string }): Promise<void> {
   const driver = createDriver(config.neo4j.uri ?? (local as LocalNeo4j).uri, config.neo4j);
   try {
     await migrate(driver, config.neo4j.database);
-    const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs);
+    const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs, config.neo4j.sessions);
     const counts = await loadSeedFile(runner, file);
     process.stdout.write(`seed: ${describeImportCounts(counts)}\n`);
   } catch (error) {
@@ -144,7 +144,11 @@ program
     await local?.start();
     const driver = createDriver(config.neo4j.uri ?? (local as LocalNeo4j).uri, config.neo4j);
     try {
-      await runExport(new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs), options, say);
+      await runExport(
+        new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs, config.neo4j.sessions),
+        options,
+        say,
+      );
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       say(`export: ${error.message}`);

@@ -1,5 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { Config } from '../config';
+import { NEO4J_POOL_SIZE, type Config } from '../config';
 
 /** One driver per process. Short acquisition/connection timeouts so a down Neo4j fails fast (→ SERVICE_UNAVAILABLE). */
 export function createDriver(uri: string, config: Config['neo4j']): Driver {
@@ -8,8 +8,8 @@ export function createDriver(uri: string, config: Config['neo4j']): Driver {
     disableLosslessIntegers: true,
     connectionTimeout: 5000,
     connectionAcquisitionTimeout: 5000,
-    maxTransactionRetryTime: 3000,
-    maxConnectionPoolSize: 50,
+    maxTransactionRetryTime: config.maxRetryTimeMs,
+    maxConnectionPoolSize: NEO4J_POOL_SIZE,
     userAgent: 'entity-graph/0.1',
   });
 }

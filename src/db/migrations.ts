@@ -1,11 +1,13 @@
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { ENTITY_LABEL } from '../model/entity-kinds';
 import { RELATIONSHIP_TYPE_NAMES } from '../model/relationship-types';
+import { WRITE_LOCK_LABEL, WRITE_LOCK_SLOTS } from '../store/write-locks';
 
 /**
  * Schema the store relies on, created idempotently at startup (IF NOT EXISTS).
  * Neo4j indexes relationships per type only, so each registered type gets its own id
- * uniqueness constraint; the store keeps ids unique across types when it writes.
+ * uniqueness constraint; the store keeps ids unique across types when it writes, under the
+ * striped write locks (src/store/write-locks.ts) created here.
  */
 const MIGRATIONS: readonly { name: string; cypher: string }[] = [
   {
@@ -25,6 +27,10 @@ const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     cypher: `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON EACH [e.name, e.aliasText]
              OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
   },
+  {
+    name: 'write_lock_slot',
+    cypher: `CREATE CONSTRAINT write_lock_slot IF NOT EXISTS FOR (l:${WRITE_LOCK_LABEL}) REQUIRE l.slot IS UNIQUE`,
+  },
   ...RELATIONSHIP_TYPE_NAMES.map((type) => ({
     name: `rel_id_${type.toLowerCase()}`,
     cypher: `CREATE CONSTRAINT rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`,
@@ -38,6 +44,12 @@ export async function migrate(driver: Driver, database: string): Promise<void> {
     await driver.executeQuery(migration.cypher, {}, { database });
   }
   await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+  // Created up front so writers only ever lock them; the lock step would create a missing one.
+  await driver.executeQuery(
+    `UNWIND range(0, $slots - 1) AS slot MERGE (:${WRITE_LOCK_LABEL} {slot: slot})`,
+    { slots: neo4j.int(WRITE_LOCK_SLOTS) },
+    { database },
+  );
 }
 
 /** True when every constraint and index above exists and is online. */

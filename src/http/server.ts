@@ -55,8 +55,15 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
 };
 
 /** The GraphQL endpoint answers in GraphQL's error shape; other routes in `{ error, code }`. */
-function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) {
-  if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  retryAfterSeconds = RETRY_AFTER_SECONDS,
+) {
+  if (status === 503) void reply.header('retry-after', String(retryAfterSeconds));
   void reply.code(status).header('cache-control', 'no-store');
   const path = request.url.split('?')[0];
   return reply.send(path === '/graphql' ? { errors: [{ message, extensions: { code } }] } : { error: message, code });
@@ -128,7 +135,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     if (classified && STATUS_BY_CODE[classified.code]) {
       const status = STATUS_BY_CODE[classified.code];
       if (status >= 500) request.log.warn({ err: error }, 'request failed');
-      return sendError(request, reply, status, classified.code, classified.message);
+      const retryAfter = Number(classified.extensions?.retryAfterSeconds) || undefined;
+      return sendError(request, reply, status, classified.code, classified.message, retryAfter);
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500 && status !== 503) {

@@ -64,7 +64,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (local) process.once('exit', () => local.killNow());
   const uri = config.neo4j.uri ?? (local as LocalNeo4j).uri;
   const driver = createDriver(uri, config.neo4j);
-  const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs);
+  const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs, config.neo4j.sessions);
   const readiness = readinessCheck(driver, config.neo4j.database, logger);
 
   try {

@@ -12,6 +12,17 @@ export class InvalidInputError extends Error {
   }
 }
 
+/**
+ * A write that clashes with what the graph holds (an entity of another kind, a relationship id
+ * taken by another type or other endpoints, a symmetric fact stored under another id), often
+ * because another writer got there first. A subclass so every InvalidInputError handler (the
+ * seed CLI's per-problem listing) keeps working; the API answers CONFLICT rather than
+ * BAD_USER_INPUT.
+ */
+export class ConflictError extends InvalidInputError {
+  override name = 'ConflictError';
+}
+
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
@@ -19,6 +30,19 @@ export class NotFoundError extends Error {
 /** Neo4j cannot be reached (down, restarting, network). */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
+}
+
+/** Too many requests wait for Neo4j already: refused at once rather than queued without end. */
+export class DatabaseBusyError extends Error {
+  override name = 'DatabaseBusyError';
+
+  constructor(
+    message: string,
+    /** When a retry is worth it (the HTTP layer's Retry-After): a busy spell passes as sessions free up. */
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+  }
 }
 
 /** A query ran past its transaction timeout. */

@@ -1,17 +1,19 @@
 import { ENTITY_KINDS, ENTITY_LABEL, KIND_LABEL, isEntityKind, type EntityKind } from '../model/entity-kinds';
-import { InvalidInputError } from '../model/errors';
+import { ConflictError, InvalidInputError } from '../model/errors';
 import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/graph-document';
 import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import { validateGraphDocument, type DocumentError } from '../model/validate-document';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
 import { relationshipByIdCall, SYMMETRIC_TYPES } from './patterns';
 import { entityProps, relationshipProps, type StoredProps } from './records';
+import { lockWriteKeys, relationshipIdKey, symmetricFactKey } from './write-locks';
 
 /*
  * The one write path for graph documents: the seed, the `ingest` mutation and the bulk
  * importer. Batched with UNWIND: per `batchSize` rows, one statement upserts entities, one
  * checks relationship ids against the graph and one upserts relationships, so the round trips
- * grow with the number of batches, not of rows.
+ * grow with the number of batches, not of rows. One statement first takes the write locks
+ * (src/store/write-locks.ts) that keep those checks true until commit under concurrent writers.
  */
 
 export interface ImportCounts {
@@ -51,15 +53,26 @@ export function describeDocumentError(error: DocumentError): string {
   return `${error.path || '(document)'}${error.record === undefined ? '' : ` [${error.record}]`}: ${error.message}`;
 }
 
-/** The error for a rejected document: every problem in `details`, the first few in the message. */
-export function invalidDocumentError(errors: readonly DocumentError[]): InvalidInputError {
+function documentErrorMessage(what: string, errors: readonly DocumentError[]): string {
   const shown = errors.slice(0, 3).map(describeDocumentError);
   const more = errors.length > shown.length ? `; and ${errors.length - shown.length} more` : '';
   const noun = errors.length === 1 ? 'problem' : 'problems';
-  return new InvalidInputError(
-    `Invalid graph document (${errors.length} ${noun}, nothing written): ${shown.join('; ')}${more}`,
-    errors,
-  );
+  return `${what} (${errors.length} ${noun}, nothing written): ${shown.join('; ')}${more}`;
+}
+
+/** The error for a rejected document: every problem in `details`, the first few in the message. */
+export function invalidDocumentError(errors: readonly DocumentError[]): InvalidInputError {
+  return new InvalidInputError(documentErrorMessage('Invalid graph document', errors), errors);
+}
+
+/** The error for a document that clashes with the graph, in the same shape. */
+function conflictError(conflicts: readonly DocumentError[]): ConflictError {
+  return new ConflictError(documentErrorMessage('The graph document clashes with the graph', conflicts), conflicts);
+}
+
+/** A mistake in the document itself outweighs clashes: fixing it comes first, so it names both. */
+function rejection(problems: readonly DocumentError[], conflicts: readonly DocumentError[]): InvalidInputError {
+  return problems.length > 0 ? invalidDocumentError([...problems, ...conflicts]) : conflictError(conflicts);
 }
 
 // ---------------------------------------------------------------- entities
@@ -102,7 +115,7 @@ async function importEntities(
   batchSize: number,
   counts: ImportCounts,
 ): Promise<void> {
-  const errors: DocumentError[] = [];
+  const conflicts: DocumentError[] = [];
   const rows = entities.map((entity, index) => ({ index, id: entity.id, props: presentProps(entityProps(entity)) }));
   for (const batch of chunks(rows, batchSize)) {
     const [result] = await tx.run<EntityBatchResult>(UPSERT_ENTITIES, { rows: batch });
@@ -111,14 +124,14 @@ async function importEntities(
     counts.entitiesUnchanged += result.unchanged;
     for (const { index, storedKind } of result.clashes) {
       const { id, kind } = entities[index];
-      errors.push({
+      conflicts.push({
         path: `entities[${index}].kind`,
         record: id,
         message: `is ${kind}, but "${id}" is already a ${storedKind} in the graph; an entity's kind cannot change`,
       });
     }
   }
-  if (errors.length > 0) throw invalidDocumentError(errors);
+  if (conflicts.length > 0) throw conflictError(conflicts);
 }
 
 // ----------------------------------------------------------- relationships
@@ -129,7 +142,7 @@ function symmetricDuplicatesInDocument(relationships: readonly RelationshipRecor
   const firstIndexByFact = new Map<string, number>();
   relationships.forEach((relationship, index) => {
     if (!isSymmetricType(relationship.type)) return;
-    const fact = [relationship.type, ...[relationship.from, relationship.to].sort()].join(' ');
+    const fact = symmetricFactKey(relationship.type, relationship.from, relationship.to);
     const first = firstIndexByFact.get(fact);
     if (first === undefined) {
       firstIndexByFact.set(fact, index);
@@ -203,7 +216,8 @@ async function planRelationships(
   batchSize: number,
   counts: ImportCounts,
 ): Promise<PlannedRelationship[]> {
-  const errors = symmetricDuplicatesInDocument(relationships);
+  const problems = symmetricDuplicatesInDocument(relationships);
+  const conflicts: DocumentError[] = [];
   const writes: PlannedRelationship[] = [];
   const rows: PlannedRelationship[] = relationships.map((relationship, index) => ({
     index,
@@ -226,7 +240,7 @@ async function planRelationships(
 
     for (const { index, id } of duplicates) {
       const row = rows[index];
-      errors.push({
+      conflicts.push({
         path: `relationships[${index}]`,
         record: row.id,
         message: `states the same ${row.type} fact as the existing relationship "${id}"; symmetric relationships are stored once`,
@@ -244,7 +258,7 @@ async function planRelationships(
         (stored.from === row.from && stored.to === row.to) ||
         (isSymmetricType(row.type) && stored.from === row.to && stored.to === row.from);
       if (stored.type !== row.type || !sameEndpoints) {
-        errors.push({
+        conflicts.push({
           path: `relationships[${row.index}].id`,
           record: row.id,
           message:
@@ -259,7 +273,7 @@ async function planRelationships(
       }
     }
   }
-  if (errors.length > 0) throw invalidDocumentError(errors);
+  if (problems.length > 0 || conflicts.length > 0) throw rejection(problems, conflicts);
   return writes;
 }
 
@@ -287,7 +301,7 @@ async function writeRelationships(
   writes: readonly PlannedRelationship[],
   batchSize: number,
 ): Promise<void> {
-  const errors: DocumentError[] = [];
+  const conflicts: DocumentError[] = [];
   for (const batch of chunks(
     writes.filter((write) => !write.exists),
     batchSize,
@@ -295,14 +309,14 @@ async function writeRelationships(
     const [{ missing }] = await tx.run<{ missing: number[] }>(CREATE_RELATIONSHIPS, { rows: batch });
     for (const index of missing) {
       const { id, from, to } = relationships[index];
-      errors.push({
+      conflicts.push({
         path: `relationships[${index}]`,
         record: id,
         message: `links "${from}" to "${to}", but one of them is not in the graph`,
       });
     }
   }
-  if (errors.length > 0) throw invalidDocumentError(errors);
+  if (conflicts.length > 0) throw conflictError(conflicts);
   for (const batch of chunks(
     writes.filter((write) => write.exists),
     batchSize,
@@ -314,11 +328,13 @@ async function writeRelationships(
 // ------------------------------------------------------------------ public
 
 /**
- * Writes a validated document inside `tx`: entities first (MERGE on id, kind label from the
- * registry), then relationships (MERGE on id between their endpoints). Throws
- * InvalidInputError, naming the records, when the document contradicts the graph (an entity
- * of another kind, a relationship id used by another type or other endpoints, a symmetric fact
- * stated twice, a vanished endpoint); the caller's transaction then rolls back.
+ * Writes a validated document inside `tx`: the write locks of its relationships first, then
+ * entities (MERGE on id, kind label from the registry), then relationships (checked against
+ * the graph, created or updated). Throws ConflictError, naming the records, when the document
+ * contradicts the graph (an entity of another kind, a relationship id used by another type or
+ * other endpoints, a symmetric fact already stored under another id, a vanished endpoint), and
+ * InvalidInputError when it states one symmetric fact twice; the caller's transaction then
+ * rolls back.
  */
 export async function importDocument(
   tx: CountingTransaction,
@@ -335,6 +351,14 @@ export async function importDocument(
     relationshipsUpdated: 0,
     relationshipsUnchanged: 0,
   };
+  // Before anything else: entity writes take node locks too, and locking slots later would let
+  // two writers each hold one lock the other waits for.
+  await lockWriteKeys(
+    tx,
+    doc.relationships.flatMap(({ id, type, from, to }) =>
+      isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
+    ),
+  );
   await importEntities(tx, doc.entities, batchSize, counts);
   const writes = await planRelationships(tx, doc.relationships, batchSize, counts);
   await writeRelationships(tx, doc.relationships, writes, batchSize);
@@ -375,7 +399,8 @@ const KINDS_BY_ID = `UNWIND $ids AS id MATCH (e:${ENTITY_LABEL} {id: id}) USING 
  * Validates a raw document (seed file, `ingest` input) and imports it in one write
  * transaction: either all of it applies or nothing. Entities it refers to without defining
  * them are looked up in the graph (one query, in the same transaction) unless the caller
- * already knows their kinds. Throws InvalidInputError with every problem in `details`.
+ * already knows their kinds. Throws InvalidInputError (ConflictError for clashes with the
+ * graph) with every problem in `details`.
  */
 export async function importGraphDocument(
   runner: CypherRunner,

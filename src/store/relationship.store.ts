@@ -5,6 +5,7 @@ import { cypherInt, type CypherRunner } from './cypher-runner';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { directionCondition, directionParams, relationshipByIdCall, relTypes } from './patterns';
 import { holdsAsOf, RELATIONSHIP_PROJECTION, relationshipRow, type RelationshipRow } from './records';
+import { lockWriteKeys, relationshipIdKey } from './write-locks';
 
 export async function relationshipsByIds(
   runner: CypherRunner,
@@ -128,6 +129,8 @@ export async function listRelationships(
 
 export async function deleteRelationship(runner: CypherRunner, id: string): Promise<boolean> {
   return runner.write(async (tx) => {
+    // The import's lock on this id: an upsert that found the edge then updates it, not a void.
+    await lockWriteKeys(tx, [relationshipIdKey(id)]);
     const [row] = await tx.run<{ deleted: number }>(
       `WITH $id AS id ${relationshipByIdCall('id')} DELETE r RETURN count(*) AS deleted`,
       { id },

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from '../db/local-neo4j';
-import { InvalidInputError } from '../model/errors';
+import { ConflictError, InvalidInputError } from '../model/errors';
 import type { CypherRunner } from './cypher-runner';
 import { importGraphDocument, isGraphEmpty, type ImportCounts } from './import.store';
 
@@ -39,7 +39,10 @@ export async function loadSeedFile(runner: CypherRunner, file: string = SEED_FIL
   try {
     return await importGraphDocument(runner, raw, undefined, { timeoutMs: SEED_TIMEOUT_MS });
   } catch (error) {
-    if (error instanceof InvalidInputError) throw new InvalidInputError(`${file}: ${error.message}`, error.details);
+    if (error instanceof InvalidInputError) {
+      const Rejection = error instanceof ConflictError ? ConflictError : InvalidInputError;
+      throw new Rejection(`${file}: ${error.message}`, error.details);
+    }
     throw error;
   }
 }

@@ -195,7 +195,7 @@ describe('GraphQL mutations', () => {
     expect(await count()).toEqual(before);
   });
 
-  it('rejects an entity id that is not a slug, and a kind change of an existing entity', async () => {
+  it('rejects an entity id that is not a slug (BAD_USER_INPUT) and a kind change of an existing entity (CONFLICT)', async () => {
     const badId = await graphql(
       service,
       'mutation { upsertEntity(input: { id: "Not A Slug!", kind: COMPANY, name: "X" }) { id } }',
@@ -209,6 +209,9 @@ describe('GraphQL mutations', () => {
       {},
       EDITOR,
     );
-    expect(clash.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(clash.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      details: [expect.objectContaining({ path: 'entities[0].kind', record: `${p}-acme` })],
+    });
   });
 });

@@ -30,7 +30,7 @@ describe('exploration on a generated graph with hubs', () => {
 
   beforeAll(async () => {
     db = await connectTestDb();
-    runner = new CypherRunner(db.driver, db.runner.database, QUERY_TIMEOUT_MS);
+    runner = new CypherRunner(db.driver, db.runner.database, QUERY_TIMEOUT_MS, db.runner.gate.limits);
     await writeBatches(
       `UNWIND range($start, $end) AS i
        CREATE (:Entity:Company {id: $prefix + '-' + i, kind: 'COMPANY', name: 'Scale Co ' + i,

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../src/model/errors';
+import { ConflictError, InvalidInputError } from '../../src/model/errors';
 import type { GraphDocument } from '../../src/model/graph-document';
 import { importDocument, importGraphDocument, isGraphEmpty, type ImportCounts } from '../../src/store/import.store';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
@@ -194,6 +194,7 @@ describe('import.store', () => {
       evidence: evidence('Globex competes with Acme'),
     };
     const againstGraph = await rejection(importGraphDocument(db.runner, { entities: [], relationships: [restated] }));
+    expect(againstGraph).toBeInstanceOf(ConflictError);
     expect(againstGraph.details).toEqual([expect.objectContaining({ path: 'relationships[0]', record: restated.id })]);
     expect(againstGraph.details?.[0].message).toContain(id('acme-competes-globex'));
 
@@ -203,6 +204,7 @@ describe('import.store', () => {
       { ...restated, id: id('globex-competes-initech'), from: GLOBEX, to: fresh.id },
     ];
     const withinDocument = await rejection(importGraphDocument(db.runner, { entities: [fresh], relationships: twice }));
+    expect(withinDocument).not.toBeInstanceOf(ConflictError);
     expect(withinDocument.details).toEqual([
       expect.objectContaining({ path: 'relationships[1]', record: id('globex-competes-initech') }),
     ]);
@@ -220,7 +222,8 @@ describe('import.store', () => {
       evidence: evidence('Newcomer may be listed'),
       ...overrides,
     });
-    const cases: { name: string; doc: () => RawDocument; path: string; record: string }[] = [
+    // A clash with the graph is a ConflictError (CONFLICT); a mistake in the document is not.
+    const cases: { name: string; doc: () => RawDocument; path: string; record: string; conflict?: true }[] = [
       {
         name: 'an unknown kind',
         doc: () => ({ entities: [newcomer(), { id: id('ufo'), kind: 'SPACESHIP', name: 'UFO' }], relationships: [] }),
@@ -265,6 +268,7 @@ describe('import.store', () => {
         }),
         path: 'entities[1].kind',
         record: GLOBEX,
+        conflict: true,
       },
       {
         name: 'a relationship id already used by another type',
@@ -274,18 +278,21 @@ describe('import.store', () => {
         }),
         path: 'relationships[1].id',
         record: id('acme-listed'),
+        conflict: true,
       },
       {
         name: 'a relationship id already used between other endpoints',
         doc: () => ({ entities: [newcomer()], relationships: [newEdge({ id: id('acme-listed') })] }),
         path: 'relationships[0].id',
         record: id('acme-listed'),
+        conflict: true,
       },
     ];
 
-    it.each(cases)('$name', async ({ doc, path, record }) => {
+    it.each(cases)('$name', async ({ doc, path, record, conflict }) => {
       const before = await snapshot();
       const error = await rejection(importGraphDocument(db.runner, doc()));
+      expect(error instanceof ConflictError).toBe(conflict === true);
       expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path, record })]));
       expect(error.message).toContain(record);
       expect(await snapshot()).toEqual(before);
@@ -370,8 +377,8 @@ describe('import.store', () => {
     };
     const small = await roundTrips(documentOf('small', 2));
     const large = await roundTrips(documentOf('large', 300));
-    // Look up LIST and ARTICLE, upsert entities, check relationship ids, write relationships.
-    expect(small).toBe(4);
+    // Look up LIST and ARTICLE, lock, upsert entities, check relationship ids, write relationships.
+    expect(small).toBe(5);
     expect(large).toBe(small);
   });
 });

@@ -1,4 +1,6 @@
 import { isMigrated, migrate, MIGRATION_NAMES } from '../../src/db/migrations';
+import { ConflictError } from '../../src/model/errors';
+import { WRITE_LOCK_SLOTS } from '../../src/store/write-locks';
 import { connectTestDb, type TestDb } from '../support/neo4j';
 
 describe('migrations', () => {
@@ -16,13 +18,17 @@ describe('migrations', () => {
     const byName = new Map(rows.map((row) => [row.name, row.type]));
     expect(byName.get('entity_search')).toBe('FULLTEXT');
     for (const name of MIGRATION_NAMES) expect(byName.has(name)).toBe(true);
+    const [locks] = await db.runner.read<{ slots: number }>(
+      'MATCH (l:WriteLock) RETURN count(DISTINCT l.slot) AS slots',
+    );
+    expect(locks.slots).toBe(WRITE_LOCK_SLOTS);
   });
 
-  it('rejects a second entity with the same id', async () => {
+  it('rejects a second entity with the same id, as a conflict', async () => {
     const id = `dup-${Date.now()}`;
     await db.runner.write((tx) => tx.run('CREATE (:Entity {id: $id})', { id }));
-    await expect(db.runner.write((tx) => tx.run('CREATE (:Entity {id: $id})', { id }))).rejects.toThrow(
-      /already exists/,
+    await expect(db.runner.write((tx) => tx.run('CREATE (:Entity {id: $id})', { id }))).rejects.toBeInstanceOf(
+      ConflictError,
     );
     await db.runner.write((tx) => tx.run('MATCH (e:Entity {id: $id}) DELETE e', { id }));
   });

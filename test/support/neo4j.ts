@@ -16,7 +16,11 @@ export async function connectTestDb(): Promise<TestDb> {
   if (!config.neo4j.uri) throw new Error('NEO4J_URI is unset: jest globalSetup did not start Neo4j');
   const driver = createDriver(config.neo4j.uri, config.neo4j);
   await migrate(driver, config.neo4j.database);
-  return { driver, runner: new CypherRunner(driver, config.neo4j.database, 30000), close: () => driver.close() };
+  return {
+    driver,
+    runner: new CypherRunner(driver, config.neo4j.database, 30000, config.neo4j.sessions),
+    close: () => driver.close(),
+  };
 }
 
 /** Ids unique to one test file, so files can share the database and run in parallel. */

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.neo4j.uri).toBeUndefined();
     expect(config.neo4j.database).toBe('neo4j');
     expect(config.apiKeys.size).toBe(0);
+    expect(config.neo4j.sessions).toEqual({ maxConcurrency: 40, queueLimit: 1000, queueTimeoutMs: 10000 });
   });
 
   it.each([
@@ -16,6 +17,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ API_KEYS: 'abc:admin' }, /API_KEYS entries look like/],
     [{ NEO4J_LOCAL_HEAP: 'lots' }, /NEO4J_LOCAL_HEAP/],
+    [{ NEO4J_MAX_CONCURRENCY: '51' }, /NEO4J_MAX_CONCURRENCY must be an integer between 1 and 50/],
   ])('rejects %p with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
