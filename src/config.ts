@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { DEV_HOME } from './db/local-neo4j';
+
 /** Typed settings from the environment; a bad value stops the process with a clear message. */
 export type Role = 'reader' | 'editor';
 
@@ -9,9 +12,13 @@ export interface Config {
     user: string;
     password: string;
     database: string;
+    /** Folder of the local Neo4j when `uri` is unset (conf/, data/, logs/, run/). */
+    localHome: string;
     /** Bolt port of the local Neo4j when `uri` is unset. */
     localPort: number;
     localHeap: string;
+    /** Extra JVM flags for the local Neo4j. */
+    localJvmArgs: string[];
   };
   /** API key → role. Empty: reads and writes are open (development mode, logged as a warning). */
   apiKeys: ReadonlyMap<string, Role>;
@@ -62,6 +69,16 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const localHeap = env.NEO4J_LOCAL_HEAP || '1g';
   if (!/^\d+[mg]$/.test(localHeap)) throw new ConfigError(`NEO4J_LOCAL_HEAP looks like 512m or 2g, got "${localHeap}"`);
+  // The folder goes into neo4j.conf lines, where a line break would start a setting of its own.
+  const localHome = path.resolve(env.NEO4J_LOCAL_HOME || DEV_HOME);
+  if (/[\r\n]/.test(localHome)) throw new ConfigError('NEO4J_LOCAL_HOME must be a folder path without line breaks');
+  const localJvmArgs = (env.NEO4J_LOCAL_JVM_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const notFlag = localJvmArgs.find((arg) => !arg.startsWith('-'));
+  if (notFlag !== undefined) {
+    throw new ConfigError(
+      `NEO4J_LOCAL_JVM_ARGS holds JVM flags separated by spaces (each starts with -), got "${notFlag}"`,
+    );
+  }
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     neo4j: {
@@ -69,8 +86,10 @@ export function loadConfig(env: Env = process.env): Config {
       user: env.NEO4J_USER || 'neo4j',
       password: env.NEO4J_PASSWORD || '',
       database: env.NEO4J_DATABASE || 'neo4j',
+      localHome,
       localPort: integer(env, 'NEO4J_LOCAL_PORT', 7690, 1, 65535),
       localHeap,
+      localJvmArgs,
     },
     apiKeys: parseApiKeys(env.API_KEYS),
     logLevel,

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
+import type { Config } from '../config';
 
 /**
  * A real Neo4j Community server without Docker (DESIGN §5): jars resolved from Maven Central
@@ -253,4 +254,15 @@ export class LocalNeo4j {
   killNow(): void {
     if (this.owned && this.child?.pid && this.child.exitCode === null) this.child.kill('SIGKILL');
   }
+}
+
+/** The local server described by the NEO4J_LOCAL_* settings. */
+export function configuredLocalNeo4j(settings: Config['neo4j'], log: Log): LocalNeo4j {
+  return new LocalNeo4j({
+    home: settings.localHome,
+    port: settings.localPort,
+    heap: settings.localHeap,
+    jvmArgs: settings.localJvmArgs,
+    log,
+  });
 }
