@@ -154,6 +154,24 @@ const MAX_RESTART_DELAY_MS = 30000;
 /** A server that stayed up this long before it died gets the shortest delay again. */
 const STABLE_UPTIME_MS = 60000;
 
+/**
+ * Runs beside a server we own (argv: its pid, the service's pid) and stops it once the service
+ * is gone, however it died: SIGKILL runs no exit handler. It polls its parent pid instead of
+ * waiting for a pipe to close, so no inherited descriptor can hide the death; it exits by
+ * itself once the server is gone.
+ */
+const WATCHDOG = `
+const [server, service] = process.argv.slice(1).map(Number);
+const send = (signal) => { try { process.kill(server, signal); return true; } catch { return false; } };
+let deadline;
+setInterval(() => {
+  if (!send(0)) process.exit(0);
+  if (process.ppid === service) return;
+  if (deadline === undefined) { deadline = Date.now() + 5000; send('SIGTERM'); }
+  else if (Date.now() > deadline) { send('SIGKILL'); process.exit(0); }
+}, 500);
+`;
+
 function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
@@ -166,7 +184,7 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 
 /**
  * One local Neo4j server process. A server we own (started here, not detached) is supervised:
- * restarted with backoff when it exits unexpectedly.
+ * restarted with backoff when it exits unexpectedly, and killed by a watchdog if this process dies.
  */
 export class LocalNeo4j {
   private child?: ChildProcess;
@@ -229,7 +247,7 @@ export class LocalNeo4j {
     this.restartDelayMs = FIRST_RESTART_DELAY_MS;
   }
 
-  /** Spawns the server without waiting for it; a non-detached one becomes the supervised `child`. */
+  /** Spawns the server without waiting for it; a non-detached one becomes `child`, with a watchdog. */
   private spawnServer(detached: boolean): ChildProcess {
     const { home, heap } = this.options;
     const out = openSync(this.consoleLog, 'a');
@@ -262,8 +280,16 @@ export class LocalNeo4j {
       return child;
     }
     this.child = child;
+    // Detached too, so the signal or hangup that kills the service's process group spares it.
+    const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(child.pid), String(process.pid)], {
+      stdio: 'ignore',
+      detached: true,
+    });
+    watchdog.unref();
     const spawnedAt = Date.now();
     child.once('exit', (code, signal) => {
+      // Disarmed at once: the pid is free for reuse from now on.
+      watchdog.kill();
       if (this.supervised && this.child === child) this.scheduleRestart(describeExit(code, signal), spawnedAt);
     });
     return child;

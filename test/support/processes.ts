@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { pidFile } from '../../src/db/local-neo4j';
 
@@ -50,4 +50,20 @@ export async function eventually(
 /** Last resort in afterAll: SIGKILL a process a test started if it still runs. */
 export function killIfRunning(pid: number | undefined): void {
   if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGKILL');
+}
+
+/** Pids of the watchdogs (src/db/local-neo4j.ts) guarding the Neo4j `serverPid`. */
+export function watchdogsOf(serverPid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+        return args[1] === '-e' && args[3] === String(serverPid);
+      } catch {
+        return false; // it exited while we looked
+      }
+    })
+    .map(Number)
+    .filter(isRunning);
 }
