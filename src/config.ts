@@ -1,4 +1,6 @@
 import type { SessionLimits } from './store/session-gate';
+import path from 'node:path';
+import { DEV_HOME } from './db/local-neo4j';
 
 /** Typed settings from the environment; a bad value stops the process with a clear message. */
 export type Role = 'reader' | 'editor';
@@ -13,6 +15,8 @@ export interface Config {
     user: string;
     password: string;
     database: string;
+    /** Folder of the local Neo4j when `uri` is unset (conf/, data/, logs/, run/). */
+    localHome: string;
     /** Bolt port of the local Neo4j when `uri` is unset. */
     localPort: number;
     localHeap: string;
@@ -20,6 +24,8 @@ export interface Config {
     sessions: SessionLimits;
     /** How long the driver retries transient failures (deadlocks, lock timeouts, a lost leader). */
     maxRetryTimeMs: number;
+    /** Extra JVM flags for the local Neo4j. */
+    localJvmArgs: string[];
   };
   /** API key → role. Empty: reads are open and writes refused, unless `allowAnonymousWrites`. */
   apiKeys: ReadonlyMap<string, Role>;
@@ -129,6 +135,16 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^\d+[mg]$/.test(localHeap)) throw new ConfigError(`NEO4J_LOCAL_HEAP looks like 512m or 2g, got "${localHeap}"`);
   // Suggestions leak the schema as introspection does, so by default they follow it.
   const introspection = flag(env, 'GRAPHQL_INTROSPECTION', true);
+  // The folder goes into neo4j.conf lines, where a line break would start a setting of its own.
+  const localHome = path.resolve(env.NEO4J_LOCAL_HOME || DEV_HOME);
+  if (/[\r\n]/.test(localHome)) throw new ConfigError('NEO4J_LOCAL_HOME must be a folder path without line breaks');
+  const localJvmArgs = (env.NEO4J_LOCAL_JVM_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const notFlag = localJvmArgs.find((arg) => !arg.startsWith('-'));
+  if (notFlag !== undefined) {
+    throw new ConfigError(
+      `NEO4J_LOCAL_JVM_ARGS holds JVM flags separated by spaces (each starts with -), got "${notFlag}"`,
+    );
+  }
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -137,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
       user: env.NEO4J_USER || 'neo4j',
       password: env.NEO4J_PASSWORD || '',
       database: env.NEO4J_DATABASE || 'neo4j',
+      localHome,
       localPort: integer(env, 'NEO4J_LOCAL_PORT', 7690, 1, 65535),
       localHeap,
       sessions: {
@@ -145,6 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
         queueTimeoutMs: integer(env, 'NEO4J_QUEUE_TIMEOUT_MS', 10000, 1, 600000),
       },
       maxRetryTimeMs: integer(env, 'NEO4J_MAX_RETRY_TIME_MS', 10000, 0, 600000),
+      localJvmArgs,
     },
     apiKeys,
     allowAnonymousWrites,

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { printApiSchema } from '../api/schema';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createDriver } from '../db/driver';
-import { DEV_HOME, LocalNeo4j, LocalNeo4jError, REPO_ROOT } from '../db/local-neo4j';
+import { configuredLocalNeo4j, LocalNeo4j, LocalNeo4jError, REPO_ROOT } from '../db/local-neo4j';
 import { migrate } from '../db/migrations';
 import { EXPORT_FORMAT_NAMES } from '../export/formats';
 import { startService } from '../http/service';
@@ -19,7 +19,7 @@ import { runExport, type ExportCommandOptions } from './export';
 const say = (message: string): void => void process.stderr.write(`${message}\n`);
 
 function localNeo4j({ neo4j }: Config = loadConfig()): LocalNeo4j {
-  return new LocalNeo4j({ home: DEV_HOME, port: neo4j.localPort, heap: neo4j.localHeap, log: say });
+  return configuredLocalNeo4j(neo4j, say);
 }
 
 async function serve(): Promise<void> {
@@ -90,7 +90,9 @@ program
   .option('--file <path>', 'a graph document in the seed format (default: seed/hikvision-sanctions-2022.json)')
   .action(seed);
 
-const neo4jCommand = program.command('neo4j').description('the local, Docker-free Neo4j (data in .neo4j/dev)');
+const neo4jCommand = program
+  .command('neo4j')
+  .description('the local, Docker-free Neo4j (data in NEO4J_LOCAL_HOME, default .neo4j/dev)');
 neo4jCommand
   .command('start')
   .description('start it in the background and wait until Bolt answers')

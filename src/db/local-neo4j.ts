@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
+import type { Config } from '../config';
 
 /**
  * A real Neo4j Community server without Docker (DESIGN §5): jars resolved from Maven Central
@@ -40,10 +41,10 @@ function pomVersion(): string {
 }
 
 /** Resolves the Neo4j jars once (cached in .neo4j/lib, and Maven's own ~/.m2 cache). */
-export async function ensureNeo4jJars(log: Log): Promise<string> {
+export async function ensureNeo4jJars(log: Log): Promise<void> {
   const version = pomVersion();
   const marker = path.join(LIB_DIR, `.resolved-${version}`);
-  if (existsSync(marker)) return LIB_DIR;
+  if (existsSync(marker)) return;
   checkJava();
   requireTool('mvn', ['-v'], 'Maven', 'Install Maven 3 (Debian: maven) to resolve Neo4j from Maven Central.');
   rmSync(LIB_DIR, { recursive: true, force: true });
@@ -68,7 +69,6 @@ export async function ensureNeo4jJars(log: Log): Promise<string> {
   }
   writeFileSync(marker, new Date().toISOString());
   log(`neo4j: resolved ${readdirSync(LIB_DIR).length - 1} jars in ${Math.round((Date.now() - started) / 1000)}s`);
-  return LIB_DIR;
 }
 
 function runToFile(command: string, args: string[], file: string): Promise<number> {
@@ -116,7 +116,8 @@ function neo4jConf(options: LocalNeo4jOptions): string {
   ].join('\n');
 }
 
-function pidFile(home: string): string {
+/** Where the pid of the server started for `home` is recorded. */
+export function pidFile(home: string): string {
   return path.join(home, 'run', 'entity-graph-neo4j.pid');
 }
 
@@ -146,16 +147,64 @@ function tail(file: string, lines = 15): string {
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
-/** One local Neo4j server process. */
+const START_TIMEOUT_MS = 180000;
+/** Backoff between restarts after unexpected exits: 1 s, 2 s, 4 s … at most 30 s. */
+const FIRST_RESTART_DELAY_MS = 1000;
+const MAX_RESTART_DELAY_MS = 30000;
+/** A server that stayed up this long before it died gets the shortest delay again. */
+const STABLE_UPTIME_MS = 60000;
+
+/**
+ * Runs beside a server we own (argv: its pid, the service's pid) and stops it once the service
+ * is gone, however it died: SIGKILL runs no exit handler. It polls its parent pid instead of
+ * waiting for a pipe to close, so no inherited descriptor can hide the death; it exits by
+ * itself once the server is gone.
+ */
+const WATCHDOG = `
+const [server, service] = process.argv.slice(1).map(Number);
+const send = (signal) => { try { process.kill(server, signal); return true; } catch { return false; } };
+let deadline;
+setInterval(() => {
+  if (!send(0)) process.exit(0);
+  if (process.ppid === service) return;
+  if (deadline === undefined) { deadline = Date.now() + 5000; send('SIGTERM'); }
+  else if (Date.now() > deadline) { send('SIGKILL'); process.exit(0); }
+}, 500);
+`;
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `signal ${signal}` : `code ${code}`;
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+
+/**
+ * One local Neo4j server process. A server we own (started here, not detached) is supervised:
+ * restarted with backoff when it exits unexpectedly, and killed by a watchdog if this process dies.
+ */
 export class LocalNeo4j {
   private child?: ChildProcess;
   /** False when we attached to a server someone else started: then stop() leaves it alone. */
   private owned = false;
+  /** Whether an exit of `child` is unexpected and gets a restart; stop() clears it first. */
+  private supervised = false;
+  private restartTimer?: NodeJS.Timeout;
+  private restartDelayMs = FIRST_RESTART_DELAY_MS;
+  private restartCount = 0;
 
   constructor(private readonly options: LocalNeo4jOptions) {}
 
   get uri(): string {
     return `bolt://127.0.0.1:${this.options.port}`;
+  }
+
+  /** How many times supervision has restarted the server (a metric to export). */
+  get restarts(): number {
+    return this.restartCount;
   }
 
   private get consoleLog(): string {
@@ -172,19 +221,35 @@ export class LocalNeo4j {
 
   /**
    * Starts the server and waits until Bolt answers. With `detached`, the server outlives this
-   * process (the CLI's `neo4j start`); otherwise it is a child we stop on shutdown.
+   * process (the CLI's `neo4j start`); otherwise it is a supervised child we stop on shutdown.
    */
-  async start({ detached = false, timeoutMs = 180000 } = {}): Promise<void> {
-    const { home, heap, log } = this.options;
+  async start({ detached = false, timeoutMs = START_TIMEOUT_MS } = {}): Promise<void> {
+    const { home, log } = this.options;
     if (this.runningPid() !== undefined && (await boltAnswers(this.uri))) {
       log(`neo4j: already running on ${this.uri} (pid ${this.runningPid()}), using it`);
       return;
     }
-    const lib = await ensureNeo4jJars(log);
+    await ensureNeo4jJars(log);
     for (const name of ['conf', 'data', 'logs', 'run', 'import']) mkdirSync(path.join(home, name), { recursive: true });
     writeFileSync(path.join(home, 'conf', 'neo4j.conf'), neo4jConf(this.options));
     log(`neo4j: starting Neo4j Community ${pomVersion()} on ${this.uri} (data in ${path.join(home, 'data')})…`);
     const started = Date.now();
+    const child = this.spawnServer(detached);
+    this.owned = true;
+    const failure = await this.untilBoltAnswers(child, timeoutMs);
+    if (failure) {
+      await this.stop();
+      throw new LocalNeo4jError(`${failure}:\n${tail(this.consoleLog)}`);
+    }
+    log(`neo4j: ready on ${this.uri} in ${seconds(Date.now() - started)}s`);
+    // Only a server that came up once is restarted: a broken setup fails start() instead of looping.
+    this.supervised = !detached;
+    this.restartDelayMs = FIRST_RESTART_DELAY_MS;
+  }
+
+  /** Spawns the server without waiting for it; a non-detached one becomes `child`, with a watchdog. */
+  private spawnServer(detached: boolean): ChildProcess {
+    const { home, heap } = this.options;
     const out = openSync(this.consoleLog, 'a');
     const child = spawn(
       JAVA,
@@ -197,40 +262,77 @@ export class LocalNeo4j {
         '--add-opens=java.base/java.io=ALL-UNNAMED',
         '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
         '-cp',
-        `${lib}/*`,
+        `${LIB_DIR}/*`,
         'org.neo4j.server.CommunityEntryPoint',
         `--home-dir=${home}`,
         `--config-dir=${path.join(home, 'conf')}`,
         '--console-mode',
       ],
-      { stdio: ['ignore', out, out], detached },
+      // Own process group even when owned: a terminal's Ctrl-C reaches only the service, which
+      // stops Neo4j in order, instead of killing it underneath (and supervision restarting it).
+      { stdio: ['ignore', out, out], detached: true },
     );
     closeSync(out);
     if (child.pid === undefined) throw new LocalNeo4jError(`could not start ${JAVA}. ${ALTERNATIVES}`);
     writeFileSync(pidFile(home), String(child.pid));
-    this.owned = true;
-    let exitCode: number | null | undefined;
-    child.on('exit', (code) => (exitCode = code));
-    if (detached) child.unref();
-    else this.child = child;
+    if (detached) {
+      child.unref();
+      return child;
+    }
+    this.child = child;
+    // Detached too, so the signal or hangup that kills the service's process group spares it.
+    const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(child.pid), String(process.pid)], {
+      stdio: 'ignore',
+      detached: true,
+    });
+    watchdog.unref();
+    const spawnedAt = Date.now();
+    child.once('exit', (code, signal) => {
+      // Disarmed at once: the pid is free for reuse from now on.
+      watchdog.kill();
+      if (this.supervised && this.child === child) this.scheduleRestart(describeExit(code, signal), spawnedAt);
+    });
+    return child;
+  }
 
+  private scheduleRestart(how: string, spawnedAt: number): void {
+    const uptime = Date.now() - spawnedAt;
+    if (uptime >= STABLE_UPTIME_MS) this.restartDelayMs = FIRST_RESTART_DELAY_MS;
+    const delay = this.restartDelayMs;
+    this.restartDelayMs = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+    this.options.log(`neo4j: exited unexpectedly (${how}) after ${seconds(uptime)}s; restarting in ${seconds(delay)}s`);
+    this.restartTimer = setTimeout(() => this.restart(), delay);
+  }
+
+  /** Synchronous up to the spawn, so a stop() that cleared the timer can never miss the new child. */
+  private restart(): void {
+    this.restartCount += 1;
+    const started = Date.now();
+    const child = this.spawnServer(false);
+    this.options.log(`neo4j: restart ${this.restartCount}: pid ${child.pid}, waiting for Bolt on ${this.uri}…`);
+    // No time limit: a long store recovery must not be killed and begun again; /readyz shows the wait.
+    void this.untilBoltAnswers(child, Infinity).then((failure) => {
+      if (!failure) this.options.log(`neo4j: ready again on ${this.uri} in ${seconds(Date.now() - started)}s`);
+    });
+  }
+
+  /** Polls Bolt until it answers; otherwise says why it gave up (the child exited, or time ran out). */
+  private async untilBoltAnswers(child: ChildProcess, timeoutMs: number): Promise<string | undefined> {
+    const started = Date.now();
     while (!(await boltAnswers(this.uri))) {
-      if (exitCode !== undefined) {
-        throw new LocalNeo4jError(`Neo4j exited with code ${exitCode} before Bolt answered:\n${tail(this.consoleLog)}`);
-      }
-      if (Date.now() - started > timeoutMs) {
-        await this.stop();
-        throw new LocalNeo4jError(
-          `Neo4j did not answer on ${this.uri} within ${timeoutMs / 1000}s:\n${tail(this.consoleLog)}`,
-        );
-      }
+      if (exited(child))
+        return `Neo4j exited with ${describeExit(child.exitCode, child.signalCode)} before Bolt answered`;
+      if (Date.now() - started > timeoutMs) return `Neo4j did not answer on ${this.uri} within ${timeoutMs / 1000}s`;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    log(`neo4j: ready on ${this.uri} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    return undefined;
   }
 
   /** Stops the server we started (or, with `force`, the one recorded for this home) and waits for it to exit. */
   async stop({ force = false, timeoutMs = 60000 } = {}): Promise<boolean> {
+    // Before anything else: neither this stop nor an exit already waiting for its restart brings it back.
+    this.supervised = false;
+    clearTimeout(this.restartTimer);
     if (!this.owned && !force) return false;
     const pid = this.child?.pid ?? this.runningPid();
     this.owned = false;
@@ -240,10 +342,10 @@ export class LocalNeo4j {
     const deadline = Date.now() + timeoutMs;
     while (isAlive(pid) && Date.now() < deadline) {
       // A child we spawned stays a zombie until reaped; its exit event tells us it is gone.
-      if (this.child && this.child.exitCode !== null) break;
+      if (this.child && exited(this.child)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    if (isAlive(pid) && !(this.child && this.child.exitCode !== null)) process.kill(pid, 'SIGKILL');
+    if (isAlive(pid) && !(this.child && exited(this.child))) process.kill(pid, 'SIGKILL');
     rmSync(pidFile(this.options.home), { force: true });
     this.options.log('neo4j: stopped');
     return true;
@@ -251,6 +353,17 @@ export class LocalNeo4j {
 
   /** Kills the child synchronously: last resort from a process 'exit' handler. */
   killNow(): void {
-    if (this.owned && this.child?.pid && this.child.exitCode === null) this.child.kill('SIGKILL');
+    if (this.owned && this.child?.pid && !exited(this.child)) this.child.kill('SIGKILL');
   }
+}
+
+/** The local server described by the NEO4J_LOCAL_* settings. */
+export function configuredLocalNeo4j(settings: Config['neo4j'], log: Log): LocalNeo4j {
+  return new LocalNeo4j({
+    home: settings.localHome,
+    port: settings.localPort,
+    heap: settings.localHeap,
+    jvmArgs: settings.localJvmArgs,
+    log,
+  });
 }

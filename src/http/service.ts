@@ -10,7 +10,7 @@ import type { ApiContext } from '../api/context';
 import { buildApiSchema } from '../api/schema';
 import type { Config } from '../config';
 import { createDriver } from '../db/driver';
-import { DEV_HOME, LocalNeo4j } from '../db/local-neo4j';
+import { configuredLocalNeo4j, type LocalNeo4j } from '../db/local-neo4j';
 import { isMigrated, migrate } from '../db/migrations';
 import { CypherRunner } from '../store/cypher-runner';
 import { exportRoutes } from './export';
@@ -51,14 +51,7 @@ function readinessCheck(driver: Driver, database: string, logger: Logger): () =>
  */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const logger = options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
-  const local = config.neo4j.uri
-    ? undefined
-    : new LocalNeo4j({
-        home: DEV_HOME,
-        port: config.neo4j.localPort,
-        heap: config.neo4j.localHeap,
-        log: (message) => logger.info(message),
-      });
+  const local = config.neo4j.uri ? undefined : configuredLocalNeo4j(config.neo4j, (message) => logger.info(message));
   await local?.start();
   // Last resort if this process dies without close(): never leave our Neo4j running.
   if (local) process.once('exit', () => local.killNow());

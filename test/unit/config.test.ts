@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { ConfigError, loadConfig, parseApiKeys } from '../../src/config';
+import { DEV_HOME } from '../../src/db/local-neo4j';
 
 describe('loadConfig', () => {
   it('has defaults that start the local Neo4j', () => {
@@ -8,6 +10,17 @@ describe('loadConfig', () => {
     expect(config.neo4j.database).toBe('neo4j');
     expect(config.apiKeys.size).toBe(0);
     expect(config.neo4j.sessions).toEqual({ maxConcurrency: 40, queueLimit: 1000, queueTimeoutMs: 10000 });
+    expect(config.neo4j.localHome).toBe(DEV_HOME);
+    expect(config.neo4j.localJvmArgs).toEqual([]);
+  });
+
+  it('resolves NEO4J_LOCAL_HOME and splits NEO4J_LOCAL_JVM_ARGS', () => {
+    const config = loadConfig({
+      NEO4J_LOCAL_HOME: 'tmp/neo4j',
+      NEO4J_LOCAL_JVM_ARGS: ' -Xss1m  -XX:TieredStopAtLevel=1 ',
+    });
+    expect(config.neo4j.localHome).toBe(path.resolve('tmp/neo4j'));
+    expect(config.neo4j.localJvmArgs).toEqual(['-Xss1m', '-XX:TieredStopAtLevel=1']);
   });
 
   it.each([
@@ -18,6 +31,8 @@ describe('loadConfig', () => {
     [{ API_KEYS: 'abc:admin' }, /API_KEYS entries look like/],
     [{ NEO4J_LOCAL_HEAP: 'lots' }, /NEO4J_LOCAL_HEAP/],
     [{ NEO4J_MAX_CONCURRENCY: '51' }, /NEO4J_MAX_CONCURRENCY must be an integer between 1 and 50/],
+    [{ NEO4J_LOCAL_HOME: '/tmp/a\nserver.http.enabled=true' }, /NEO4J_LOCAL_HOME/],
+    [{ NEO4J_LOCAL_JVM_ARGS: '-Xss1m oops' }, /NEO4J_LOCAL_JVM_ARGS.*"oops"/],
   ])('rejects %p with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
