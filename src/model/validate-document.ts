@@ -59,6 +59,8 @@ const RELATIONSHIP_FIELDS: ReadonlySet<string> = new Set([
   'evidence',
 ]);
 const EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['article', 'quote']);
+/** With the u flag a surrogate pair is one code point, so this matches only unpaired halves. */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 /**
  * Extra checks on a property's trimmed text; each returns a problem or undefined. A Map, not an
@@ -437,6 +439,8 @@ function checkText(value: unknown, path: string, maxLength: number, report: Repo
   if (text.length > maxLength) {
     report(path, `must be at most ${maxLength} characters (has ${text.length})`);
   }
+  // Neo4j stores UTF-8, where a lone surrogate silently becomes U+FFFD: refuse it rather than store other text.
+  if (LONE_SURROGATE.test(text)) report(path, 'must be well-formed Unicode (it has an unpaired surrogate)');
   return text;
 }
 
