@@ -32,8 +32,10 @@ export function isPartialDate(value: unknown): value is string {
   return typeof value === 'string' && parsePartialDate(value) !== undefined;
 }
 
+/** Proleptic Gregorian, as ISO 8601: year 0000 is a leap year (Date.UTC would read it as 1900). */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');

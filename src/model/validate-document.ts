@@ -59,16 +59,27 @@ const RELATIONSHIP_FIELDS: ReadonlySet<string> = new Set([
   'evidence',
 ]);
 const EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['article', 'quote']);
+/** With the u flag a surrogate pair is one code point, so this matches only unpaired halves. */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
-/** Extra checks on a property's trimmed text; each returns a problem or undefined. */
-const PROPERTY_RULES: Readonly<Record<string, (value: string) => string | undefined>> = {
-  country: (value) =>
-    LIMITS.countryPattern.test(value) ? undefined : 'must be an ISO 3166-1 alpha-2 code in upper case, e.g. "CN"',
-  placeType: (value) =>
-    (PLACE_TYPES as readonly string[]).includes(value) ? undefined : `must be one of ${PLACE_TYPES.join(', ')}`,
-  publishedAt: partialDateProblem,
-  date: partialDateProblem,
-};
+/**
+ * Extra checks on a property's trimmed text; each returns a problem or undefined. A Map, not an
+ * object: property names come from the input, and `constructor` or `__proto__` must not find Object's.
+ */
+const PROPERTY_RULES: ReadonlyMap<string, (value: string) => string | undefined> = new Map([
+  [
+    'country',
+    (value: string) =>
+      LIMITS.countryPattern.test(value) ? undefined : 'must be an ISO 3166-1 alpha-2 code in upper case, e.g. "CN"',
+  ],
+  [
+    'placeType',
+    (value: string) =>
+      (PLACE_TYPES as readonly string[]).includes(value) ? undefined : `must be one of ${PLACE_TYPES.join(', ')}`,
+  ],
+  ['publishedAt', partialDateProblem],
+  ['date', partialDateProblem],
+]);
 
 /**
  * Checks a graph document (seed file, `ingest` input, bulk import) and returns either the
@@ -171,7 +182,7 @@ function unknownPropertyProblem(kind: EntityKind, name: string): string | undefi
 function checkPropertyText(name: string, value: unknown, path: string, report: Report): string | undefined {
   const maxLength = name === 'name' ? LIMITS.maxNameLength : LIMITS.maxDescriptionLength;
   const text = checkText(value, path, maxLength, report);
-  const problem = text === undefined ? undefined : PROPERTY_RULES[name]?.(text);
+  const problem = text === undefined ? undefined : PROPERTY_RULES.get(name)?.(text);
   if (problem !== undefined) report(path, problem);
   return text;
 }
@@ -428,6 +439,8 @@ function checkText(value: unknown, path: string, maxLength: number, report: Repo
   if (text.length > maxLength) {
     report(path, `must be at most ${maxLength} characters (has ${text.length})`);
   }
+  // Neo4j stores UTF-8, where a lone surrogate silently becomes U+FFFD: refuse it rather than store other text.
+  if (LONE_SURROGATE.test(text)) report(path, 'must be well-formed Unicode (it has an unpaired surrogate)');
   return text;
 }
 

@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config';
+import { REPO_ROOT } from '../../src/db/local-neo4j';
 import { startService, type Service, type ServiceOptions } from '../../src/http/service';
 
 /** The real service on a free port, against the run's Neo4j (or `neo4jUri`). */
@@ -34,4 +37,59 @@ export async function graphql<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse<T>['body'] };
+}
+
+export interface ServiceProcess {
+  url: string;
+  /** False once the process has exited (crashed, or killed for running out of memory). */
+  alive(): boolean;
+  /** The process's last output lines, to explain a death. */
+  lastOutput(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `entity-graph serve` in a process of its own with a capped heap, against the run's Neo4j: a
+ * request that exhausts the service then kills that process, not the jest worker it would share.
+ */
+export function startServiceProcess(env: Record<string, string> = {}, heapMb = 512): Promise<ServiceProcess> {
+  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'serve'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      QUERY_TIMEOUT_MS: '60000',
+      NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exit.then(() => (exited = true));
+  const keep = (chunk: Buffer): void => void (output = (output + chunk.toString('utf8')).slice(-4000));
+  child.stderr.on('data', keep);
+  const stop = async (): Promise<void> => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15000);
+    await exit;
+    clearTimeout(killer);
+  };
+  return new Promise((resolve, reject) => {
+    const giveUp = setTimeout(() => {
+      void stop();
+      reject(new Error(`entity-graph serve did not start in 90 s:\n${output}`));
+    }, 90000);
+    void exit.then(() => reject(new Error(`entity-graph serve exited while starting:\n${output}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      const url = /serving (http:\/\/localhost:\d+)\/graphql/.exec(output)?.[1];
+      if (url === undefined) return;
+      clearTimeout(giveUp);
+      resolve({ url, alive: () => !exited, lastOutput: () => output, stop });
+    });
+  });
 }

@@ -43,13 +43,19 @@ describe('parsePartialDate / isPartialDate', () => {
   });
 
   describe('leap years', () => {
-    it.each(['2020-02-29', '2000-02-29', '2024-02-29', '1600-02-29'])('accepts %p (a leap day)', (value) => {
-      expect(isPartialDate(value)).toBe(true);
-    });
+    it.each(['2020-02-29', '2000-02-29', '2024-02-29', '1600-02-29', '0000-02-29', '0004-02-29'])(
+      'accepts %p (a leap day)',
+      (value) => {
+        expect(isPartialDate(value)).toBe(true);
+      },
+    );
 
-    it.each(['2019-02-29', '1900-02-29', '2100-02-29', '2020-02-30'])('rejects %p (no such day)', (value) => {
-      expect(isPartialDate(value)).toBe(false);
-    });
+    it.each(['2019-02-29', '1900-02-29', '2100-02-29', '2020-02-30', '0100-02-29'])(
+      'rejects %p (no such day)',
+      (value) => {
+        expect(isPartialDate(value)).toBe(false);
+      },
+    );
   });
 });
 

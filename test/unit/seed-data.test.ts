@@ -7,17 +7,26 @@ import type { RelationshipStatus } from '../../src/model/statuses';
 import { validateGraphDocument } from '../../src/model/validate-document';
 
 const SEED_PATH = path.resolve(__dirname, '../../seed/hikvision-sanctions-2022.json');
-const SOURCE_PATH = path.resolve(__dirname, '../../../shared/source/hikvision-sanctions-2022.txt');
+const SOURCE_PATH = path.resolve(__dirname, '../../seed/sources/hikvision-sanctions-2022.txt');
 const ARTICLE_ID = 'techcentral-2022-05-05-hikvision-sanctions';
 /** Edges that tie the article to its own credits rather than to what it reports. */
 const CREDIT_TYPES: ReadonlySet<RelationshipType> = new Set(['PUBLISHED_BY', 'SYNDICATED_FROM', 'AUTHORED_BY']);
 
-const sourceText = readFileSync(SOURCE_PATH, 'utf8');
-/** The article proper (breadcrumb, title, byline, body, tag line), without the site's navigation and sidebars. */
-const articleText = sourceText.slice(
-  sourceText.indexOf('Home » Sections » Investment »'),
-  sourceText.indexOf('Share. Facebook Twitter'),
-);
+/** The source file: our `Field: value` header, a `---` line, then the article as scraped. */
+function readSource(file: string): { header: Map<string, string>; article: string } {
+  const text = readFileSync(file, 'utf8');
+  const separator = text.indexOf('\n---\n');
+  if (separator < 0) throw new Error(`${file} has no "---" line after its header`);
+  const header = new Map(
+    text
+      .slice(0, separator)
+      .split('\n')
+      .map((line): [string, string] => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  return { header, article: text.slice(separator + '\n---\n'.length) };
+}
+
+const { header, article: articleText } = readSource(SOURCE_PATH);
 const rawSeed: unknown = JSON.parse(readFileSync(SEED_PATH, 'utf8'));
 
 function loadSeed(): GraphDocument {
@@ -42,10 +51,21 @@ function edgesBetween(type: RelationshipType, from: string, to: string): Relatio
 }
 
 describe('seed: hikvision-sanctions-2022.json', () => {
-  it('the article region was found in the source text', () => {
-    expect(articleText.startsWith('Home » Sections » Investment »')).toBe(true);
+  it('keeps its source in the repository, with a header saying where it comes from and that the header is ours', () => {
+    expect(Object.fromEntries(header)).toMatchObject({
+      Publisher: 'TechCentral, syndicated from Bloomberg',
+      Published: '5 May 2022',
+      Title: 'US sanctions on Hikvision could be of unprecedented scale',
+    });
+    expect(header.get('Header')).toMatch(/^ours\b/);
+    expect(header.get('URL')).toMatch(/^(https?:\/\/\S+|not in the scraped page)$/);
+  });
+
+  it('holds the article proper: breadcrumb, title, byline, body and tag line, no site navigation', () => {
+    expect(articleText.trimStart().startsWith('Home » Sections » Investment »')).toBe(true);
     expect(articleText).toContain('(c) 2022 Bloomberg LP');
-    expect(articleText).toContain('Donald Trump Hikvision Huawei Joe Biden');
+    expect(articleText.trimEnd().endsWith('Donald Trump Hikvision Huawei Joe Biden')).toBe(true);
+    expect(articleText).not.toContain('Related Posts');
   });
 
   it('validates against the model', () => {

@@ -470,4 +470,21 @@ describe('validateGraphDocument: error collection', () => {
     const doc = documentWith({ entities: [ARTICLE, { ...ACME, kind: 'FIRM' }, LIST] });
     expect(errorsOf(doc).map((e) => e.path)).toEqual(['entities[1].kind']);
   });
+
+  it('rejects text with an unpaired surrogate (stored as UTF-8 it would silently change), and accepts pairs', () => {
+    expectSingleError(withEntity({ name: 'Acme \ud800' }), `${EDITED}.name`, 'acme', /well-formed Unicode/);
+    expectSingleError(withEntity({ aliases: ['x\udfffy'] }), `${EDITED}.aliases[0]`, 'acme', /well-formed Unicode/);
+    expect(errorsOf(withEntity({ name: 'Acme \ud83d\udcf7' }))).toEqual([]);
+  });
+
+  it('checks properties named like Object.prototype members as plain text, without throwing', () => {
+    // JSON.parse makes __proto__ an own key; with the kind unknown, such properties reach the value checks.
+    const doc = JSON.parse(
+      JSON.stringify(documentWith({ entities: [ARTICLE, { ...ACME, kind: 'FIRM' }, LIST], relationships: [] })).replace(
+        '"kind":"FIRM"',
+        '"kind":"FIRM","__proto__":"x","constructor":"y","hasOwnProperty":"z"',
+      ),
+    ) as unknown;
+    expect(errorsOf(doc)).toEqual([{ path: 'entities[1].kind', record: 'acme', message: expect.any(String) }]);
+  });
 });
