@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { ConflictError, InvalidInputError } from '../model/errors';
 import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
 import { deleteEntities, entitiesByIds } from '../store/entity.store';
+import { normalizedId } from '../model/validate-document';
 import { importGraphDocument } from '../store/import.store';
 import { deleteRelationship, relationshipsByIds } from '../store/relationship.store';
 import { requireEditor } from './auth';
@@ -16,9 +17,20 @@ function plain<T>(input: object): T {
   return JSON.parse(JSON.stringify(input, (_key, value: unknown) => (value === null ? undefined : value))) as T;
 }
 
-/** The write committed, but a concurrent delete removed the record before it could be read back. */
-const deletedMeanwhile = (what: string): ConflictError =>
-  new ConflictError(`${what} was written, then deleted by a concurrent request before it could be returned`);
+/**
+ * Reads a record back after its write committed, by the id as the validator stored it (trimmed).
+ * Gone by then means a concurrent delete removed it: a clash, not an internal error.
+ */
+async function readBack<T>(load: (ids: string[]) => Promise<Map<string, T>>, sentId: string, what: string): Promise<T> {
+  const id = normalizedId(sentId) ?? sentId;
+  const row = (await load([id])).get(id);
+  if (!row) {
+    throw new ConflictError(
+      `${what} "${id}" was written, then deleted by a concurrent request before it could be returned`,
+    );
+  }
+  return row;
+}
 
 function relationshipRecord(input: RelationshipInput, defaultArticle?: string): RelationshipRecord {
   const record = plain<RelationshipRecord>(input);
@@ -38,9 +50,7 @@ export class MutationResolver {
   ): Promise<EntityView> {
     requireEditor(context);
     await importGraphDocument(context.runner, { entities: [plain<EntityRecord>(input)], relationships: [] });
-    const row = (await entitiesByIds(context.runner, [input.id])).get(input.id);
-    if (!row) throw deletedMeanwhile(`entity "${input.id}"`);
-    return toEntityView(row);
+    return toEntityView(await readBack((ids) => entitiesByIds(context.runner, ids), input.id, 'entity'));
   }
 
   @Mutation(() => Boolean, {
@@ -69,9 +79,9 @@ export class MutationResolver {
   ): Promise<Relationship> {
     requireEditor(context);
     await importGraphDocument(context.runner, { entities: [], relationships: [relationshipRecord(input)] });
-    const row = (await relationshipsByIds(context.runner, [input.id])).get(input.id);
-    if (!row) throw deletedMeanwhile(`relationship "${input.id}"`);
-    return toRelationshipView(row);
+    return toRelationshipView(
+      await readBack((ids) => relationshipsByIds(context.runner, ids), input.id, 'relationship'),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Delete a relationship. False when it did not exist. Editor role.' })
@@ -96,8 +106,7 @@ export class MutationResolver {
         relationshipRecord(relationship, input.article.id),
       ),
     });
-    const article = (await entitiesByIds(context.runner, [input.article.id])).get(input.article.id);
-    if (!article) throw deletedMeanwhile(`article "${input.article.id}"`);
+    const article = await readBack((ids) => entitiesByIds(context.runner, ids), input.article.id, 'article');
     return { ...counts, article: toEntityView(article) };
   }
 }

@@ -87,7 +87,9 @@ export function costLimitPlugin<Context extends object>(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          // No such operation in the document: Apollo answers OPERATION_RESOLUTION_FAILURE itself.
+          if (!operation) return;
           let cost: number;
           try {
             cost = getComplexity({

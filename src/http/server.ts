@@ -81,8 +81,14 @@ function rateLimitKey(keyring: ApiKeyring) {
   };
 }
 
-class RateLimitedError extends Error {
-  readonly statusCode = 429;
+/** A refusal of the HTTP request itself; the error handler answers it with its status and code. */
+class HttpRefusal extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -119,7 +125,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       timeWindow: config.http.rateLimitWindowMs,
       keyGenerator: rateLimitKey(options.keyring),
       errorResponseBuilder: (_request, context) =>
-        new RateLimitedError(`Rate limit of ${context.max} requests per ${context.after} exceeded; retry later`),
+        new HttpRefusal(429, `Rate limit of ${context.max} requests per ${context.after} exceeded; retry later`),
     });
   }
 
@@ -164,7 +170,22 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.route({
     url: '/graphql',
     method: ['GET', 'POST'],
+    // Fastify's JSON parser ignores the charset; a body declared in another one would be misread.
+    onRequest: async (request) => {
+      const charset = /charset=([^;]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.trim();
+      if (charset && !/^"?utf-?8"?$/i.test(charset)) {
+        throw new HttpRefusal(415, `Unsupported charset "${charset.slice(0, 40)}": send UTF-8`);
+      }
+    },
     handler: fastifyApolloHandler(options.apollo, { context: (request) => options.context(request) }),
+  });
+  app.route({
+    url: '/graphql',
+    method: ['PUT', 'PATCH', 'DELETE'],
+    handler: async (request, reply) => {
+      void reply.header('allow', 'GET, POST, OPTIONS');
+      return sendError(request, reply, 405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed: use GET or POST`);
+    },
   });
   options.routes?.(app);
   return app;

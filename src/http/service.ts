@@ -29,11 +29,20 @@ export interface ServiceOptions {
   logger?: Logger;
 }
 
+const PROBE_TIMEOUT_MS = 2000;
+
 /** Migrates on first contact; after Neo4j restarts empty, readiness migrates again. */
 function readinessCheck(driver: Driver, database: string, logger: Logger): () => Promise<Readiness> {
   return async () => {
     try {
-      if (!(await isMigrated(driver, database))) {
+      // The driver retries an unreachable Neo4j for seconds; a probe must answer at once.
+      const migrated = await Promise.race([
+        isMigrated(driver, database),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref(),
+        ),
+      ]);
+      if (!migrated) {
         logger.info('database not migrated: migrating');
         await migrate(driver, database);
       }

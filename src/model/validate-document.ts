@@ -393,10 +393,14 @@ function reporter(errors: DocumentError[], record: string | undefined): Report {
   };
 }
 
+/** An id as the validator stores it (trimmed), or undefined when it is no text at all. */
+export function normalizedId(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
 /** The id a record claims, for naming it in errors even when the id itself is invalid. */
 function recordIdOf(raw: unknown): string | undefined {
-  const id = isObject(raw) ? raw['id'] : undefined;
-  return typeof id === 'string' && id.trim() !== '' ? id.trim() : undefined;
+  return normalizedId(isObject(raw) ? raw['id'] : undefined);
 }
 
 function requireArray(value: unknown, path: string, report: Report): readonly unknown[] {

@@ -2,7 +2,7 @@ import { ENTITY_KINDS, ENTITY_LABEL, KIND_LABEL, isEntityKind, type EntityKind }
 import { ConflictError, InvalidInputError } from '../model/errors';
 import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/graph-document';
 import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
-import { validateGraphDocument, type DocumentError } from '../model/validate-document';
+import { normalizedId, validateGraphDocument, type DocumentError } from '../model/validate-document';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
 import { relationshipByIdCall, SYMMETRIC_TYPES } from './patterns';
 import { entityProps, relationshipProps, type StoredProps } from './records';
@@ -369,18 +369,16 @@ type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const trimmedId = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /** Entity ids a raw document refers to (endpoints, evidence articles) without defining them. */
 function externalReferences(raw: unknown): string[] {
   if (!isObject(raw)) return [];
   const defined = new Set(
-    arrayOf(raw['entities']).map((entity) => (isObject(entity) ? trimmedId(entity['id']) : undefined)),
+    arrayOf(raw['entities']).map((entity) => (isObject(entity) ? normalizedId(entity['id']) : undefined)),
   );
   const referenced = new Set<string>();
   const add = (value: unknown): void => {
-    const id = trimmedId(value);
+    const id = normalizedId(value);
     if (id !== undefined && !defined.has(id)) referenced.add(id);
   };
   for (const relationship of arrayOf(raw['relationships'])) {

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config';
 import { REPO_ROOT } from '../../src/db/local-neo4j';
@@ -41,55 +40,60 @@ export async function graphql<T = Record<string, unknown>>(
 
 export interface ServiceProcess {
   url: string;
+  pid: number;
   /** False once the process has exited (crashed, or killed for running out of memory). */
   alive(): boolean;
   /** The process's last output lines, to explain a death. */
   lastOutput(): string;
+  /** Resolves when the process exits, with its exit code. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL if it lingers. */
   stop(): Promise<void>;
 }
 
 /**
- * `entity-graph serve` in a process of its own with a capped heap, against the run's Neo4j: a
- * request that exhausts the service then kills that process, not the jest worker it would share.
+ * `entity-graph serve` in a process of its own with a capped heap, against the run's Neo4j
+ * (`NEO4J_URI: ''` makes it start its own): a request that exhausts the service then kills that
+ * process, not the jest worker it would share, and signals reach the service itself.
  */
-export function startServiceProcess(env: Record<string, string> = {}, heapMb = 512): Promise<ServiceProcess> {
-  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'serve'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      QUERY_TIMEOUT_MS: '60000',
-      NODE_OPTIONS: `--max-old-space-size=${heapMb}`,
-      ...env,
+export function startServiceProcess(
+  env: Record<string, string> = {},
+  { heapMb = 512, startTimeoutMs = 90000 } = {},
+): Promise<ServiceProcess> {
+  // tsx as a loader, not its CLI: the CLI would run the service in a child, and signals must reach the service.
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${heapMb}`, '--import', 'tsx', 'src/cli/main.ts', 'serve'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', QUERY_TIMEOUT_MS: '60000', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exit.then(() => (exited = true));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const alive = (): boolean => child.exitCode === null && child.signalCode === null;
   const keep = (chunk: Buffer): void => void (output = (output + chunk.toString('utf8')).slice(-4000));
   child.stderr.on('data', keep);
   const stop = async (): Promise<void> => {
-    if (exited) return;
+    if (!alive()) return;
     child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 15000);
-    await exit;
+    await exited;
     clearTimeout(killer);
   };
   return new Promise((resolve, reject) => {
     const giveUp = setTimeout(() => {
       void stop();
-      reject(new Error(`entity-graph serve did not start in 90 s:\n${output}`));
-    }, 90000);
-    void exit.then(() => reject(new Error(`entity-graph serve exited while starting:\n${output}`)));
+      reject(new Error(`entity-graph serve did not start in ${startTimeoutMs / 1000} s:\n${output}`));
+    }, startTimeoutMs);
+    void exited.then(() => reject(new Error(`entity-graph serve exited while starting:\n${output}`)));
     child.stdout.on('data', (chunk: Buffer) => {
       keep(chunk);
-      const url = /serving (http:\/\/localhost:\d+)\/graphql/.exec(output)?.[1];
+      const url = /serving (http:\/\/[\w.:]+)\/graphql/.exec(output)?.[1];
       if (url === undefined) return;
       clearTimeout(giveUp);
-      resolve({ url, alive: () => !exited, lastOutput: () => output, stop });
+      resolve({ url, pid: child.pid as number, alive, lastOutput: () => output, exited, stop });
     });
   });
 }
