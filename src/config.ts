@@ -20,6 +20,8 @@ export interface Config {
     /** Bolt port of the local Neo4j when `uri` is unset. */
     localPort: number;
     localHeap: string;
+    /** db.memory.transaction.max of the local Neo4j. */
+    localTransactionMemory: string;
     /** Backpressure in front of the driver's pool (src/store/session-gate.ts). */
     sessions: SessionLimits;
     /** How long the driver retries transient failures (deadlocks, lock timeouts, a lost leader). */
@@ -58,8 +60,8 @@ export interface QueryLimits {
   maxTokens: number;
   /** Estimated objects a request may return: page sizes multiply along each path. */
   maxCost: number;
-  /** Rows a request may read from Neo4j in all its queries together. */
-  maxRows: number;
+  /** Objects (rows and list items) a request may read from Neo4j in all its queries together. */
+  maxObjects: number;
 }
 
 export class ConfigError extends Error {}
@@ -133,6 +135,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const localHeap = env.NEO4J_LOCAL_HEAP || '1g';
   if (!/^\d+[mg]$/.test(localHeap)) throw new ConfigError(`NEO4J_LOCAL_HEAP looks like 512m or 2g, got "${localHeap}"`);
+  const localTransactionMemory = env.NEO4J_LOCAL_TX_MEMORY || '512m';
+  if (!/^\d+[mg]$/.test(localTransactionMemory)) {
+    throw new ConfigError(`NEO4J_LOCAL_TX_MEMORY looks like 256m or 1g, got "${localTransactionMemory}"`);
+  }
   // Suggestions leak the schema as introspection does, so by default they follow it.
   const introspection = flag(env, 'GRAPHQL_INTROSPECTION', true);
   // The folder goes into neo4j.conf lines, where a line break would start a setting of its own.
@@ -156,6 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
       localHome,
       localPort: integer(env, 'NEO4J_LOCAL_PORT', 7690, 1, 65535),
       localHeap,
+      localTransactionMemory,
       sessions: {
         maxConcurrency: integer(env, 'NEO4J_MAX_CONCURRENCY', 40, 1, NEO4J_POOL_SIZE),
         queueLimit: integer(env, 'NEO4J_QUEUE_LIMIT', 1000, 0, 1_000_000),
@@ -181,7 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxDirectives: integer(env, 'MAX_QUERY_DIRECTIVES', 50, 0, 1000),
       maxTokens: integer(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
       maxCost: integer(env, 'MAX_QUERY_COST', 50000, 1, 100_000_000),
-      maxRows: integer(env, 'MAX_RESULT_ROWS', 100000, 1, 100_000_000),
+      maxObjects: integer(env, 'MAX_RESULT_OBJECTS', 100000, 1, 100_000_000),
     },
     introspection,
     fieldSuggestions: flag(env, 'GRAPHQL_FIELD_SUGGESTIONS', introspection),

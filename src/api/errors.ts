@@ -87,7 +87,11 @@ export function classifyError(error: unknown): Classified | undefined {
     };
   }
   if (original instanceof ResultTooLargeError) {
-    return { code: ErrorCode.RESULT_TOO_LARGE, message: original.message, extensions: { limit: original.limit } };
+    return {
+      code: ErrorCode.RESULT_TOO_LARGE,
+      message: original.message,
+      extensions: original.limit === undefined ? undefined : { max: original.limit },
+    };
   }
   const tokens = original instanceof GraphQLError ? TOKEN_LIMIT.exec(original.message) : null;
   if (tokens) {

@@ -90,6 +90,8 @@ export interface LocalNeo4jOptions {
   port: number;
   heap: string;
   pageCache?: string;
+  /** db.memory.transaction.max: no single query can exhaust the heap (default 512m). */
+  transactionMemory?: string;
   /** Extra JVM flags, e.g. quicker warm-up for short-lived test servers. */
   jvmArgs?: string[];
   log: Log;
@@ -108,6 +110,7 @@ function neo4jConf(options: LocalNeo4jOptions): string {
     'dbms.usage_report.enabled=false',
     `server.memory.pagecache.size=${options.pageCache ?? '256m'}`,
     'db.transaction.timeout=120s',
+    `db.memory.transaction.max=${options.transactionMemory ?? '512m'}`,
     `server.directories.data=${dir('data')}`,
     `server.directories.logs=${dir('logs')}`,
     `server.directories.run=${dir('run')}`,
@@ -363,6 +366,7 @@ export function configuredLocalNeo4j(settings: Config['neo4j'], log: Log): Local
     home: settings.localHome,
     port: settings.localPort,
     heap: settings.localHeap,
+    transactionMemory: settings.localTransactionMemory,
     jvmArgs: settings.localJvmArgs,
     log,
   });

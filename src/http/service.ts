@@ -78,9 +78,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const anonymousWrites = config.allowAnonymousWrites && keyring.size === 0;
     const context = async (request: FastifyRequest): Promise<ApiContext> => {
       const header = request.headers.authorization;
+      const requestRunner = runner.forRequest(config.limits.maxObjects);
       return {
-        runner,
-        loaders: createLoaders(runner),
+        runner: requestRunner,
+        loaders: createLoaders(requestRunner),
         role: roleFromAuthorization(Array.isArray(header) ? header[0] : header, keyring),
         keysConfigured: keyring.size > 0,
         anonymousWrites,

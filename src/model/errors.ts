@@ -50,11 +50,14 @@ export class QueryTimeoutError extends Error {
   override name = 'QueryTimeoutError';
 }
 
-/** A request read more rows from Neo4j than its budget allows (the run-time guard behind the cost limit). */
+/** A request read more than its budget, or a query needed more memory than Neo4j allows a transaction. */
 export class ResultTooLargeError extends Error {
   override name = 'ResultTooLargeError';
 
-  constructor(readonly limit: number) {
-    super(`The request read more than ${limit} rows from the graph; ask for smaller pages or fewer levels`);
+  constructor(
+    message: string,
+    readonly limit?: number,
+  ) {
+    super(message);
   }
 }

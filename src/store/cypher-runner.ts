@@ -1,5 +1,11 @@
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
-import { ConflictError, DatabaseBusyError, DatabaseUnavailableError, QueryTimeoutError } from '../model/errors';
+import {
+  ConflictError,
+  DatabaseBusyError,
+  DatabaseUnavailableError,
+  QueryTimeoutError,
+  ResultTooLargeError,
+} from '../model/errors';
 import { SessionGate, type SessionLimits } from './session-gate';
 
 export type Params = Record<string, unknown>;
@@ -12,6 +18,34 @@ const UNAVAILABLE_CODES = new Set([
 
 function isTimeout(error: Neo4jError): boolean {
   return /TransactionTimedOut|Transaction\.TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(error.code);
+}
+
+/** Neo4j's own memory guard (db.memory.transaction.max) fired: transient to the driver, but a retry fails the same way. */
+const MEMORY_LIMIT_CODES = new Set([
+  'Neo.TransientError.General.TransactionMemoryLimit',
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+]);
+
+/**
+ * Runs one statement, turning a memory-limit error into a domain error right away: thrown from
+ * inside the work function as a non-driver error, it is not retried by executeRead/executeWrite.
+ */
+async function runStatement<T extends RecordShape>(tx: ManagedTransaction, cypher: string, params: Params) {
+  try {
+    return (await tx.run<T>(cypher, params)).records.map((record) => record.toObject());
+  } catch (error) {
+    if (error instanceof Neo4jError && MEMORY_LIMIT_CODES.has(error.code)) {
+      throw new ResultTooLargeError('The query needed more memory than Neo4j allows one transaction; narrow it');
+    }
+    throw error;
+  }
+}
+
+/** Objects a query returned: its rows plus the items of list-valued columns (a subgraph comes back as one row). */
+function objectsIn(rows: readonly RecordShape[]): number {
+  let count = rows.length;
+  for (const row of rows) for (const value of Object.values(row)) if (Array.isArray(value)) count += value.length;
+  return count;
 }
 
 /** Turns driver errors into domain errors; anything else passes through unchanged. */
@@ -39,8 +73,11 @@ export function translateDriverError(error: unknown): unknown {
  * work function, which must therefore be repeatable; errors it throws itself are not retried.
  */
 export class CypherRunner {
-  queryCount = 0;
   readonly gate: SessionGate;
+  /** Shared with every per-request view (forRequest), so the counts cover the whole service. */
+  private readonly stats = { queries: 0 };
+  /** Objects this view may still read; unset on the shared runner. */
+  private budget?: { max: number; used: number };
 
   constructor(
     readonly driver: Driver,
@@ -51,21 +88,48 @@ export class CypherRunner {
     this.gate = new SessionGate(limits);
   }
 
+  get queryCount(): number {
+    return this.stats.queries;
+  }
+
+  /** This runner (same pool, gate and counters) for one request, which may read at most `maxObjects` objects in all. */
+  forRequest(maxObjects: number): CypherRunner {
+    const view = Object.assign(Object.create(CypherRunner.prototype) as CypherRunner, this);
+    view.budget = { max: maxObjects, used: 0 };
+    return view;
+  }
+
+  countQuery(): void {
+    this.stats.queries += 1;
+  }
+
+  /** The run-time guard behind the cost limit: a request stops at the query that goes over its budget. */
+  private spend(objects: number): void {
+    if (!this.budget) return;
+    this.budget.used += objects;
+    if (this.budget.used > this.budget.max) {
+      throw new ResultTooLargeError(
+        `The request read more than ${this.budget.max} objects from the graph; ask for smaller pages or fewer levels`,
+        this.budget.max,
+      );
+    }
+  }
+
   async read<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
-    this.queryCount += 1;
-    return this.gate.run(async () => {
+    this.spend(0);
+    this.countQuery();
+    const rows = await this.gate.run(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       try {
-        return await session.executeRead(
-          async (tx) => (await tx.run<T>(cypher, params)).records.map((record) => record.toObject()),
-          { timeout: this.timeoutMs },
-        );
+        return await session.executeRead((tx) => runStatement<T>(tx, cypher, params), { timeout: this.timeoutMs });
       } catch (error) {
         throw translateDriverError(error);
       } finally {
         await session.close();
       }
     });
+    this.spend(objectsIn(rows));
+    return rows;
   }
 
   /** Runs `work` in one write transaction: it fully applies or not at all. */
@@ -91,8 +155,8 @@ export class CountingTransaction {
   ) {}
 
   async run<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
-    this.runner.queryCount += 1;
-    return (await this.tx.run<T>(cypher, params)).records.map((record) => record.toObject());
+    this.runner.countQuery();
+    return runStatement<T>(this.tx, cypher, params);
   }
 }
 

@@ -132,3 +132,21 @@ describe('limits checked before any Cypher runs', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(150 * 1024 * 1024);
   });
 });
+
+describe('the run-time object budget', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startTestService({ env: { MAX_RESULT_OBJECTS: '20' } });
+    await loadSeedFile(service.runner);
+  });
+  afterAll(() => service.close());
+
+  it('stops a request that reads more objects than MAX_RESULT_OBJECTS, with a code; small ones pass', async () => {
+    const big = await graphql(service, '{ entities(first: 50) { edges { node { id } } } }');
+    expect(big.body.errors?.[0]?.extensions).toEqual({ code: 'RESULT_TOO_LARGE', max: 20 });
+    expect(big.body.errors?.[0]?.message).toMatch(/more than 20 objects/);
+    // The budget is per request: the next one starts afresh.
+    const small = await graphql(service, '{ entity(id: "hikvision") { name } }');
+    expect(small.body).toEqual({ data: { entity: { name: 'Hikvision' } } });
+  });
+});
