@@ -29,7 +29,7 @@ export interface ServiceOptions {
   logger?: Logger;
 }
 
-const PROBE_TIMEOUT_MS = 2000;
+const PROBE_TIMEOUT_MS = 5000;
 
 /** Migrates on first contact; after Neo4j restarts empty, readiness migrates again. */
 function readinessCheck(driver: Driver, database: string, logger: Logger): () => Promise<Readiness> {

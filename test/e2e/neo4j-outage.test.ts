@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LocalNeo4j } from '../../src/db/local-neo4j';
 import type { Service } from '../../src/http/service';
+import { eventually } from '../support/processes';
 import { graphql, startTestService } from '../support/service';
 
 // Its own Neo4j, so stopping it does not disturb the other test files.
@@ -37,7 +38,12 @@ describe('when Neo4j goes away', () => {
     expect(JSON.stringify(down.body)).not.toMatch(/MATCH|stacktrace/);
 
     await neo4j.start();
-    expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+    // The driver finds its pool's connections dead and reconnects: readiness follows within seconds.
+    await eventually(
+      '/readyz answers 200 again',
+      async () => (await fetch(`${service.url}/readyz`)).status === 200,
+      30000,
+    );
     const up = await graphql<{ graphStats: { entityCount: number } }>(service, '{ graphStats { entityCount } }');
     expect(up.body.errors).toBeUndefined();
     expect(up.body.data?.graphStats.entityCount).toBeGreaterThanOrEqual(0);
