@@ -185,6 +185,11 @@ describe('concurrent writers and readers through HTTP', () => {
         message: expect.stringMatching(/busy.*retry/i),
         extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: expect.any(Number) },
       });
+      // A deliberate 503 that tells clients and proxies when to come back, never a 500.
+      expect(refused?.status).toBe(503);
+      expect(refused?.headers.get('retry-after')).toBe(
+        String(refused?.body.errors?.[0]?.extensions?.retryAfterSeconds),
+      );
     } finally {
       await busy.close();
     }
