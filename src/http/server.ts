@@ -104,12 +104,20 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     loggerInstance,
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
-    // Requests arriving while we drain for shutdown get 503 rather than a reset connection.
-    return503OnClosing: true,
+    // A request already sent on a kept-alive connection when shutdown starts is served, not refused:
+    // new connections are no longer accepted, and the drain is bounded by SHUTDOWN_TIMEOUT_MS.
+    return503OnClosing: false,
   });
 
+  // While draining for shutdown, each response closes its connection: a kept-alive socket would
+  // otherwise hold the server open until the shutdown bound cuts it.
+  let draining = false;
+  app.addHook('preClose', async () => void (draining = true));
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) void reply.header('connection', 'close');
   });
 
   await app.register(helmet, { global: true });

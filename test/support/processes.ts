@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { pidFile } from '../../src/db/local-neo4j';
 
@@ -66,4 +66,13 @@ export function watchdogsOf(serverPid: number): number[] {
     })
     .map(Number)
     .filter(isRunning);
+}
+
+/** Last resort in afterAll for a test that ran a service with its own Neo4j in `home`: nothing of it outlives the test. */
+export function removeLocalNeo4j(home: string, servicePid: number | undefined): void {
+  killIfRunning(servicePid);
+  const neo4jPid = recordedNeo4jPid(home);
+  killIfRunning(neo4jPid);
+  if (neo4jPid !== undefined) for (const pid of watchdogsOf(neo4jPid)) killIfRunning(pid);
+  rmSync(home, { recursive: true, force: true });
 }

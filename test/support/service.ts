@@ -3,6 +3,7 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config';
 import { REPO_ROOT } from '../../src/db/local-neo4j';
 import { startService, type Service, type ServiceOptions } from '../../src/http/service';
+import { freePort, TEST_JVM_ARGS } from './processes';
 
 /** The real service on a free port, against the run's Neo4j (or `neo4jUri`). */
 export async function startTestService(
@@ -50,6 +51,8 @@ export interface ServiceProcess {
   alive(): boolean;
   /** The process's last output lines, to explain a death. */
   lastOutput(): string;
+  /** Requests the service has received so far (its "incoming request" log lines). */
+  requestsReceived(): number;
   /** Resolves when the process exits, with its exit code. */
   exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL if it lingers. */
@@ -78,7 +81,12 @@ export function startServiceProcess(
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;
-  const keep = (chunk: Buffer): void => void (output = (output + chunk.toString('utf8')).slice(-4000));
+  let received = 0;
+  const keep = (chunk: Buffer): void => {
+    const text = chunk.toString('utf8');
+    received += text.split('"msg":"incoming request"').length - 1;
+    output = (output + text).slice(-4000);
+  };
   child.stderr.on('data', keep);
   const stop = async (): Promise<void> => {
     if (!alive()) return;
@@ -98,7 +106,33 @@ export function startServiceProcess(
       const url = /serving (http:\/\/[\w.:]+)\/graphql/.exec(output)?.[1];
       if (url === undefined) return;
       clearTimeout(giveUp);
-      resolve({ url, pid: child.pid as number, alive, lastOutput: () => output, exited, stop });
+      resolve({
+        url,
+        pid: child.pid as number,
+        alive,
+        lastOutput: () => output,
+        requestsReceived: () => received,
+        exited,
+        stop,
+      });
     });
   });
+}
+
+/** `serve` with its own local Neo4j in `home` (NEO4J_URI unset), as `npm start` runs it, with the test JVM flags. */
+export async function startServiceProcessWithLocalNeo4j(
+  home: string,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  return startServiceProcess(
+    {
+      NEO4J_URI: '',
+      NEO4J_LOCAL_HOME: home,
+      NEO4J_LOCAL_PORT: String(await freePort()),
+      NEO4J_LOCAL_HEAP: '512m',
+      NEO4J_LOCAL_JVM_ARGS: TEST_JVM_ARGS.join(' '),
+      ...env,
+    },
+    { startTimeoutMs: 240000 },
+  );
 }
