@@ -52,9 +52,16 @@ const WORLD_TYPES = RELATIONSHIP_TYPE_NAMES.filter((type) => !PROVENANCE_TYPES.i
 
 /**
  * Kinds an exposure path may not pass through: a list links everything on it, an article
- * everything it names, a place everything in it; none of that is exposure.
+ * everything it names, a place everything in it, a post everyone who ever held it, and a
+ * dataset is a source, not a party; none of that is exposure.
  */
-export const EXPOSURE_BARRIER_KINDS: readonly EntityKind[] = ['SANCTIONS_LIST', 'ARTICLE', 'PLACE'];
+export const EXPOSURE_BARRIER_KINDS: readonly EntityKind[] = [
+  'SANCTIONS_LIST',
+  'ARTICLE',
+  'PLACE',
+  'POSITION',
+  'DATASET',
+];
 
 export interface Subgraph {
   nodes: EntityRow[];
