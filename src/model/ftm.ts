@@ -57,6 +57,8 @@ export interface FtmMapped {
   entities: EntityRecord[];
   derived: EntityRecord[];
   relationships: RelationshipRecord[];
+  /** Edges many lines imply alike (a list's authority): the first one stands for all. */
+  derivedRelationships: RelationshipRecord[];
 }
 
 export interface FtmImportOptions {
@@ -299,6 +301,7 @@ function mapNode(entity: FtmEntity): FtmMapped {
     entities: [defined(record)],
     derived: entity.datasets?.length ? entity.datasets.map(datasetEntity) : [],
     relationships: [],
+    derivedRelationships: [],
   };
 }
 
@@ -405,6 +408,7 @@ function mapEdge(entity: FtmEntity, options: FtmImportOptions): FtmMapped {
     entities: [],
     derived: citedDatasets(entity, relationship.evidence, options),
     relationships: [relationship],
+    derivedRelationships: [],
   };
 }
 
@@ -433,11 +437,11 @@ function mapSanction(entity: FtmEntity, options: FtmImportOptions): FtmMapped {
   });
   const listing = edgeRecord(entity, options, { id: localId(entity.id), type: 'LISTED_ON', from: listed, to: listId });
   const derived = [list, ...citedDatasets(entity, listing.evidence, options)];
-  const relationships = [listing];
+  const derivedRelationships: RelationshipRecord[] = [];
   if (authority !== undefined) {
     const government = localId(`authority-${authority}`);
     derived.push({ id: government, kind: 'GOVERNMENT', name: authority.slice(0, LIMITS.maxNameLength) });
-    relationships.push(
+    derivedRelationships.push(
       impliedEdge(entity, options, {
         id: localId(`${listId}-administered-by`),
         type: 'ADMINISTERED_BY',
@@ -446,7 +450,7 @@ function mapSanction(entity: FtmEntity, options: FtmImportOptions): FtmMapped {
       }),
     );
   }
-  return { entities: [], derived, relationships };
+  return { entities: [], derived, relationships: [listing], derivedRelationships };
 }
 
 /** One FtM line → our records; throws FtmFlaw naming what is wrong. */

@@ -42,7 +42,8 @@ describe('FtM ids', () => {
 
 describe('FtM node schemata → kinds', () => {
   it.each(Object.entries(FTM_NODE_KINDS))('%s becomes %s', (schema, kind) => {
-    const properties = schema === 'Document' ? { fileName: ['a.pdf'] } : { name: ['Some name'] };
+    const properties: Record<string, string[]> =
+      schema === 'Document' ? { fileName: ['a.pdf'] } : { name: ['Some name'] };
     expect(node(schema, properties).entities[0].kind).toBe(kind);
   });
 
@@ -192,7 +193,7 @@ describe('FtM Sanction → LISTED_ON', () => {
     });
     const government = localId('authority-US Commerce');
     expect(mapped.derived).toContainEqual({ id: government, kind: 'GOVERNMENT', name: 'US Commerce' });
-    expect(mapped.relationships[1]).toMatchObject({ type: 'ADMINISTERED_BY', from: listId, to: government });
+    expect(mapped.derivedRelationships[0]).toMatchObject({ type: 'ADMINISTERED_BY', from: listId, to: government });
   });
 
   it('derives the list from authority plus program without a programId', () => {
