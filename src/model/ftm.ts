@@ -125,8 +125,10 @@ interface EdgeSchema {
   type: RelationshipType;
   source: string;
   target: string;
-  /** The property that says in which capacity (`relationship` for kin and associates). */
-  role: string;
+  /** The property that says in which capacity (`relationship` for kin and associates; Occupancy has none). */
+  role?: string;
+  /** Family and Associate have no `status`: theirs follows the dates. */
+  status?: false;
 }
 
 /** FtM edge schemata ↔ registry types. UnknownLink and Sanction are handled on their own. */
@@ -135,10 +137,10 @@ export const FTM_EDGE_SCHEMATA: Readonly<Record<string, EdgeSchema>> = {
   Directorship: { type: 'DIRECTS', source: 'director', target: 'organization', role: 'role' },
   Membership: { type: 'MEMBER_OF', source: 'member', target: 'organization', role: 'role' },
   Employment: { type: 'EMPLOYED_BY', source: 'employee', target: 'employer', role: 'role' },
-  Family: { type: 'FAMILY_OF', source: 'person', target: 'relative', role: 'relationship' },
-  Associate: { type: 'ASSOCIATE_OF', source: 'person', target: 'associate', role: 'relationship' },
+  Family: { type: 'FAMILY_OF', source: 'person', target: 'relative', role: 'relationship', status: false },
+  Associate: { type: 'ASSOCIATE_OF', source: 'person', target: 'associate', role: 'relationship', status: false },
   Representation: { type: 'REPRESENTS', source: 'agent', target: 'client', role: 'role' },
-  Occupancy: { type: 'HOLDS_POSITION', source: 'holder', target: 'post', role: 'role' },
+  Occupancy: { type: 'HOLDS_POSITION', source: 'holder', target: 'post' },
 };
 const UNKNOWN_LINK = { source: 'subject', target: 'object', role: 'role' } as const;
 
@@ -399,7 +401,7 @@ function mapEdge(entity: FtmEntity, options: FtmImportOptions): FtmMapped {
   const shape = known ?? UNKNOWN_LINK;
   const from = reference(entity, shape.source);
   const to = reference(entity, shape.target);
-  const role = first(properties, shape.role);
+  const role = shape.role === undefined ? undefined : first(properties, shape.role);
   // An UnknownLink whose role names one of our types is one of ours going round (see the export).
   const type: RelationshipType = known?.type ?? (isRelationshipType(role) ? role : 'LINKED_TO');
   const keptRole = known === undefined && type !== 'LINKED_TO' ? undefined : role;
@@ -583,14 +585,14 @@ export function relationshipToFtm(edge: ExportedRelationship, context: FtmExport
     const shape = FTM_EDGE_SCHEMATA[schema];
     put(shape.source, [edge.from]);
     put(shape.target, [edge.to]);
-    put(shape.role, [edge.role]);
+    if (shape.role !== undefined) put(shape.role, [edge.role]);
   } else {
     schema = 'UnknownLink';
     put('subject', [edge.from]);
     put('object', [edge.to]);
     put('role', [edge.type === 'LINKED_TO' ? edge.role : edge.type]);
   }
-  put('status', [edge.status]);
+  if (FTM_EDGE_SCHEMATA[schema]?.status !== false) put('status', [edge.status]);
   put('startDate', [edge.since]);
   put('endDate', [edge.until]);
   put('description', [edge.description]);
