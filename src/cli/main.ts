@@ -163,7 +163,9 @@ program
 
 program
   .command('export')
-  .description('write a neighbourhood (--id) or the whole graph (capped) as GraphML, GEXF, Cytoscape JSON or CSV')
+  .description(
+    'write a neighbourhood (--id) or the whole graph (capped) as GraphML, GEXF, Cytoscape JSON, CSV or FtM NDJSON',
+  )
   .requiredOption('--format <format>', EXPORT_FORMAT_NAMES.join(' | '))
   .option('--id <id>', 'export the neighbourhood of this entity (default: the whole graph, first 10000 nodes by id)')
   .option('--depth <n>', 'hops from --id, 1 to 3 (default 1)')
