@@ -37,6 +37,21 @@ export abstract class Entity {
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 where it applies.' })
   country!: string | null;
+
+  @Field(() => [String], { description: 'Names of the datasets that list this entity (imports).' })
+  datasets!: string[];
+
+  @Field(() => [String], { description: 'Ids this entity had in its source datasets, when they differ from ours.' })
+  referents!: string[];
+
+  @Field(() => String, { nullable: true, description: 'When a source dataset first listed it (partial ISO date).' })
+  firstSeen!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When a source dataset last listed it (partial ISO date).' })
+  lastSeen!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The page a source dataset took it from.' })
+  sourceUrl!: string | null;
 }
 
 @ObjectType({ implements: Entity })
@@ -108,7 +123,31 @@ export class Article extends Entity {
   tags!: string[];
 }
 
-export const ENTITY_OBJECT_TYPES = [Company, Government, SanctionsList, Person, Place, Organization, Event, Article];
+@ObjectType({ implements: Entity, description: 'A post or office people hold, e.g. a ministry (FtM Position).' })
+export class Position extends Entity {}
+
+@ObjectType({
+  implements: Entity,
+  description:
+    'A published dataset (e.g. a sanctions list feed): the source of imported facts. Its name is the dataset name.',
+})
+export class Dataset extends Entity {
+  @Field(() => String, { nullable: true, description: 'Where the dataset is published.' })
+  url!: string | null;
+}
+
+export const ENTITY_OBJECT_TYPES = [
+  Company,
+  Government,
+  SanctionsList,
+  Person,
+  Place,
+  Organization,
+  Event,
+  Article,
+  Position,
+  Dataset,
+];
 
 @ObjectType()
 export class EntityEdge {

@@ -40,7 +40,7 @@ export class EntityInput {
   @Field(() => String, { nullable: true, description: 'SANCTIONS_LIST' })
   authority?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'SANCTIONS_LIST, ARTICLE' })
+  @Field(() => String, { nullable: true, description: 'SANCTIONS_LIST, ARTICLE, DATASET' })
   url?: string | null;
 
   @Field(() => String, { nullable: true, description: 'PERSON' })
@@ -102,6 +102,9 @@ export class RelationshipInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The capacity in which it holds ("director", "spouse", …).' })
+  role?: string | null;
 
   @Field(() => [EvidenceInput])
   evidence!: EvidenceInput[];

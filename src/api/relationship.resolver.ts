@@ -4,7 +4,7 @@ import { pageSize } from '../store/cursor';
 import { listRelationships } from '../store/relationship.store';
 import type { ApiContext } from './context';
 import { toConnection } from './connection.type';
-import { Article, Entity, toEntityView, type EntityView } from './entity.type';
+import { Article, Dataset, Entity, toEntityView, type EntityView } from './entity.type';
 import { RelationshipsArgs, selectionOf } from './relationship.args';
 import { Evidence, Relationship, RelationshipConnection, toRelationshipView } from './relationship.type';
 
@@ -48,7 +48,7 @@ export class RelationshipResolver {
     return endpoint(relationship.toId, context);
   }
 
-  @FieldResolver(() => [Evidence], { description: 'The articles that assert this relationship, with quotes.' })
+  @FieldResolver(() => [Evidence], { description: 'The sources (articles, datasets) that assert this relationship.' })
   evidence(@Root() relationship: Relationship): Evidence[] {
     return relationship.evidenceRows;
   }
@@ -56,8 +56,18 @@ export class RelationshipResolver {
 
 @Resolver(() => Evidence)
 export class EvidenceResolver {
-  @FieldResolver(() => Article)
-  article(@Root() evidence: Evidence, @Ctx() context: ApiContext): Promise<EntityView> {
-    return endpoint(evidence.articleId, context);
+  @FieldResolver(() => Article, { nullable: true, description: 'The article, when an article says so.' })
+  async article(@Root() evidence: Evidence, @Ctx() context: ApiContext): Promise<EntityView | null> {
+    return evidence.isArticle ? endpoint(evidence.sourceId, context) : null;
+  }
+
+  @FieldResolver(() => Dataset, { nullable: true, description: 'The dataset, when an imported dataset says so.' })
+  async dataset(@Root() evidence: Evidence, @Ctx() context: ApiContext): Promise<EntityView | null> {
+    return evidence.isArticle ? null : endpoint(evidence.sourceId, context);
+  }
+
+  @FieldResolver(() => Entity, { description: 'Which source says so: the Article or the Dataset.' })
+  source(@Root() evidence: Evidence, @Ctx() context: ApiContext): Promise<EntityView> {
+    return endpoint(evidence.sourceId, context);
   }
 }

@@ -1,17 +1,32 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { evidenceSource, isArticleEvidence } from '../model/graph-document';
 import { isSymmetricType, type RelationshipType } from '../model/relationship-types';
 import type { RelationshipStatus } from '../model/statuses';
 import type { RelationshipRow } from '../store/records';
 import { PageInfo } from './connection.type';
 import { RelationshipStatusEnum, RelationshipTypeEnum } from './enums';
 
-@ObjectType({ description: 'Who says so: an article and a short quote from it.' })
+@ObjectType({
+  description:
+    'Who says so: an article with a short quote, or a dataset (an import) with where and when it saw the fact. ' +
+    '`source` is set for every piece of evidence; `article` only when the source is an article.',
+})
 export class Evidence {
-  /** Article id; resolved to the Article by the field resolver. */
-  articleId!: string;
+  /** Id of the ARTICLE or DATASET; resolved by the field resolvers. */
+  sourceId!: string;
+  isArticle!: boolean;
 
   @Field(() => String, { nullable: true, description: 'A short excerpt (at most ~30 words).' })
   quote!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Dataset evidence: the page the dataset took the fact from.' })
+  sourceUrl!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Dataset evidence: when the dataset first stated it.' })
+  firstSeen!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Dataset evidence: when the dataset last stated it.' })
+  lastSeen!: string | null;
 }
 
 @ObjectType({ description: 'A typed, sourced, time-bounded link between two entities.' })
@@ -38,6 +53,9 @@ export class Relationship {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The capacity in which it holds ("director", "spouse", …).' })
+  role!: string | null;
+
   @Field(() => Boolean, { description: 'Symmetric types (COMPETES_WITH, PARTNER_OF) read the same both ways.' })
   symmetric!: boolean;
 
@@ -54,8 +72,19 @@ export function toRelationshipView(row: RelationshipRow): Relationship {
     since: row.since,
     until: row.until,
     description: row.description,
+    role: row.role ?? null,
     symmetric: isSymmetricType(row.type),
-    evidenceRows: row.evidence.map((evidence) => ({ articleId: evidence.article, quote: evidence.quote })),
+    evidenceRows: row.evidence.map((evidence) => {
+      const dataset = isArticleEvidence(evidence) ? undefined : evidence;
+      return {
+        sourceId: evidenceSource(evidence),
+        isArticle: dataset === undefined,
+        quote: evidence.quote || null,
+        sourceUrl: dataset?.url ?? null,
+        firstSeen: dataset?.firstSeen ?? null,
+        lastSeen: dataset?.lastSeen ?? null,
+      };
+    }),
   };
 }
 

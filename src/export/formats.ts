@@ -1,15 +1,19 @@
 import { KIND_PROPERTIES } from '../model/entity-kinds';
+import { entityToFtm, relationshipToFtm } from '../model/ftm';
 import { isSymmetricType } from '../model/relationship-types';
 import type { EntityRow, RelationshipRow } from '../store/records';
 
 /**
  * Graph file formats, as pure functions of a subgraph: GraphML (yEd, Gephi, networkx), GEXF 1.3
- * (Gephi, networkx), Cytoscape.js JSON (Cytoscape.js, Cytoscape desktop) and CSV.
+ * (Gephi, networkx), Cytoscape.js JSON (Cytoscape.js, Cytoscape desktop), CSV and
+ * FollowTheMoney NDJSON (OpenSanctions, Aleph).
  */
 export interface ExportGraph {
   nodes: readonly EntityRow[];
   edges: readonly RelationshipRow[];
   truncated: boolean;
+  /** Entities the edges' evidence cites from outside `nodes` (FtM needs the datasets' names). */
+  sources?: readonly EntityRow[];
 }
 
 export const CSV_PARTS = ['edges', 'nodes'] as const;
@@ -257,6 +261,23 @@ export function toCsv(graph: ExportGraph, part: CsvPart): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * FtM NDJSON: entities (with the articles the evidence cites, so `proof` resolves), then
+ * relationships, one FtM entity per line; DATASET entities travel by name in `datasets`.
+ */
+export function toFtm(graph: ExportGraph): string {
+  const entities = [...graph.nodes, ...(graph.sources ?? [])];
+  const datasetNames = new Map(entities.filter((node) => node.kind === 'DATASET').map((node) => [node.id, node.name]));
+  const lines = [
+    ...entities.flatMap((node) => {
+      const ftm = entityToFtm(node);
+      return ftm === undefined ? [] : [ftm];
+    }),
+    ...graph.edges.map((edge) => relationshipToFtm(edge, { datasetNames })),
+  ].map((entity) => JSON.stringify(entity));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
 export const EXPORT_FORMATS = {
   graphml: { contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml', render: toGraphml },
   gexf: { contentType: 'application/gexf+xml; charset=utf-8', extension: 'gexf', render: toGexf },
@@ -266,6 +287,7 @@ export const EXPORT_FORMATS = {
     extension: 'csv',
     render: (graph, { csvPart }) => toCsv(graph, csvPart),
   },
+  ftm: { contentType: 'application/x-ndjson; charset=utf-8', extension: 'ftm.json', render: toFtm },
 } as const satisfies Record<string, ExportFormat>;
 
 export type ExportFormatName = keyof typeof EXPORT_FORMATS;

@@ -11,7 +11,7 @@ export function exportFileName(id: string | undefined, format: ExportFormatName,
 }
 
 /**
- * GET /export/{graphml,gexf,cytoscape,csv}: the neighbourhood arguments as query parameters.
+ * GET /export/{graphml,gexf,cytoscape,csv,ftm} (one route per EXPORT_FORMATS entry): the neighbourhood arguments as query parameters.
  * Bad parameters and unknown ids throw domain errors, which the server's error handler answers
  * as 400/404 with their codes.
  */

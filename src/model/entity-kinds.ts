@@ -8,6 +8,8 @@ export const ENTITY_KINDS = [
   'ORGANIZATION',
   'EVENT',
   'ARTICLE',
+  'POSITION',
+  'DATASET',
 ] as const;
 
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -22,6 +24,8 @@ export const KIND_LABEL: Readonly<Record<EntityKind, string>> = {
   ORGANIZATION: 'Organization',
   EVENT: 'Event',
   ARTICLE: 'Article',
+  POSITION: 'Position',
+  DATASET: 'Dataset',
 };
 
 export const ENTITY_LABEL = 'Entity';
@@ -29,8 +33,14 @@ export const ENTITY_LABEL = 'Entity';
 export const PLACE_TYPES = ['COUNTRY', 'REGION', 'CITY', 'CONTINENT'] as const;
 export type PlaceType = (typeof PLACE_TYPES)[number];
 
+/**
+ * Where an entity's statements come from, on every kind: the datasets that list it, the ids it
+ * had there (FtM referents), when those datasets first and last saw it, and its source page.
+ */
+export const PROVENANCE_PROPERTIES = ['datasets', 'referents', 'firstSeen', 'lastSeen', 'sourceUrl'] as const;
+
 /** Properties every kind may carry; kind-specific ones are listed in KIND_PROPERTIES. */
-export const COMMON_PROPERTIES = ['name', 'aliases', 'description', 'country'] as const;
+export const COMMON_PROPERTIES = ['name', 'aliases', 'description', 'country', ...PROVENANCE_PROPERTIES] as const;
 
 /** Kind-specific scalar properties (string unless listed in LIST_PROPERTIES). */
 export const KIND_PROPERTIES: Readonly<Record<EntityKind, readonly string[]>> = {
@@ -42,9 +52,11 @@ export const KIND_PROPERTIES: Readonly<Record<EntityKind, readonly string[]>> = 
   ORGANIZATION: ['website'],
   EVENT: ['date'],
   ARTICLE: ['title', 'url', 'publishedAt', 'section', 'summary', 'tags'],
+  POSITION: [],
+  DATASET: ['url'],
 };
 
-export const LIST_PROPERTIES: ReadonlySet<string> = new Set(['aliases', 'tags']);
+export const LIST_PROPERTIES: ReadonlySet<string> = new Set(['aliases', 'tags', 'datasets', 'referents']);
 
 export function isEntityKind(value: unknown): value is EntityKind {
   return typeof value === 'string' && (ENTITY_KINDS as readonly string[]).includes(value);

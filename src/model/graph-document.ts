@@ -18,12 +18,33 @@ export interface EntityRecord {
   [property: string]: unknown;
 }
 
-export interface EvidenceRecord {
+/** An article that says so, with a short quote. */
+export interface ArticleEvidence {
   /** Id of an ARTICLE entity, in the same document or already in the graph. */
   article: string;
   /** A short excerpt (at most MAX_QUOTE_WORDS words) supporting the relationship. */
   quote: string;
 }
+
+/** A dataset that states the relationship (an FtM import), and when and where it did. */
+export interface DatasetEvidence {
+  /** Id of a DATASET entity, in the same document or already in the graph. */
+  dataset: string;
+  quote?: string;
+  /** The page the dataset took the statement from. */
+  url?: string;
+  /** Partial ISO dates: when the dataset first and last carried the statement. */
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+export type EvidenceRecord = ArticleEvidence | DatasetEvidence;
+
+export const isArticleEvidence = (evidence: EvidenceRecord): evidence is ArticleEvidence => 'article' in evidence;
+
+/** The entity that says so, whichever kind of source it is. */
+export const evidenceSource = (evidence: EvidenceRecord): string =>
+  isArticleEvidence(evidence) ? evidence.article : evidence.dataset;
 
 export interface RelationshipRecord {
   id: string;
@@ -34,6 +55,8 @@ export interface RelationshipRecord {
   since?: string;
   until?: string;
   description?: string;
+  /** The capacity in which it holds ("director", "spouse", or our type for an FtM UnknownLink). */
+  role?: string;
   evidence: EvidenceRecord[];
 }
 

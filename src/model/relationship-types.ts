@@ -14,10 +14,12 @@ const ANY = ENTITY_KINDS;
 const ACTORS: readonly EntityKind[] = ['COMPANY', 'PERSON', 'ORGANIZATION', 'GOVERNMENT'];
 const BODIES: readonly EntityKind[] = ['COMPANY', 'ORGANIZATION', 'GOVERNMENT'];
 
+/** Kinds that act in the world: everything but sources (articles, datasets). */
+const WORLD_KINDS: readonly EntityKind[] = ENTITY_KINDS.filter((kind) => kind !== 'ARTICLE' && kind !== 'DATASET');
+
 /**
  * The registry of relationship types: the only source of type names that ever reach Cypher.
- * FollowTheMoney mapping: Sanction → LISTED_ON (id kept), Ownership → OWNS,
- * Directorship → DIRECTS, UnknownLink → the typed edge its role names.
+ * The FollowTheMoney mapping (both ways) is in src/model/ftm.ts.
  */
 export const RELATIONSHIP_TYPES = {
   LISTED_ON: {
@@ -104,6 +106,48 @@ export const RELATIONSHIP_TYPES = {
     to: ['COMPANY', 'ORGANIZATION'],
     symmetric: false,
     description: 'Director of an organisation (FtM Directorship).',
+  },
+  MEMBER_OF: {
+    from: ACTORS,
+    to: BODIES,
+    symmetric: false,
+    description: 'Member of an organisation (FtM Membership).',
+  },
+  EMPLOYED_BY: {
+    from: ['PERSON'],
+    to: BODIES,
+    symmetric: false,
+    description: 'Employee of an employer (FtM Employment).',
+  },
+  FAMILY_OF: {
+    from: ['PERSON'],
+    to: ['PERSON'],
+    symmetric: true,
+    description: 'Relatives; `role` says how (FtM Family).',
+  },
+  ASSOCIATE_OF: {
+    from: ['PERSON'],
+    to: ['PERSON'],
+    symmetric: true,
+    description: 'Close associates (FtM Associate).',
+  },
+  REPRESENTS: {
+    from: ACTORS,
+    to: ACTORS,
+    symmetric: false,
+    description: 'Agent acts for a client (FtM Representation).',
+  },
+  HOLDS_POSITION: {
+    from: ['PERSON'],
+    to: ['POSITION'],
+    symmetric: false,
+    description: 'Person holds or held a post (FtM Occupancy).',
+  },
+  LINKED_TO: {
+    from: WORLD_KINDS,
+    to: WORLD_KINDS,
+    symmetric: true,
+    description: 'Some other link; `role` says which (FtM UnknownLink).',
   },
 } as const satisfies Record<string, RelationshipTypeSpec>;
 

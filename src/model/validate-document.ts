@@ -9,6 +9,7 @@ import {
 } from './entity-kinds';
 import {
   LIMITS,
+  type DatasetEvidence,
   type EntityRecord,
   type EvidenceRecord,
   type GraphDocument,
@@ -56,9 +57,11 @@ const RELATIONSHIP_FIELDS: ReadonlySet<string> = new Set([
   'since',
   'until',
   'description',
+  'role',
   'evidence',
 ]);
-const EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['article', 'quote']);
+const ARTICLE_EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['article', 'quote']);
+const DATASET_EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['dataset', 'quote', 'url', 'firstSeen', 'lastSeen']);
 /** With the u flag a surrogate pair is one code point, so this matches only unpaired halves. */
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
@@ -79,6 +82,8 @@ const PROPERTY_RULES: ReadonlyMap<string, (value: string) => string | undefined>
   ],
   ['publishedAt', partialDateProblem],
   ['date', partialDateProblem],
+  ['firstSeen', partialDateProblem],
+  ['lastSeen', partialDateProblem],
 ]);
 
 /**
@@ -250,6 +255,7 @@ function checkRelationship(
   }
   const { since, until } = checkInterval(raw, path, report);
   const description = optionalText(raw['description'], `${path}.description`, LIMITS.maxDescriptionLength, report);
+  const role = optionalText(raw['role'], `${path}.role`, LIMITS.maxNameLength, report);
   const evidence = checkEvidenceList(raw['evidence'], `${path}.evidence`, lookup, report);
 
   if (type === undefined || status === undefined || from === undefined || to === undefined || evidence === undefined) {
@@ -263,6 +269,7 @@ function checkRelationship(
     ...(since === undefined ? {} : { since }),
     ...(until === undefined ? {} : { until }),
     ...(description === undefined ? {} : { description }),
+    ...(role === undefined ? {} : { role }),
     evidence,
   };
 }
@@ -332,7 +339,7 @@ function checkEvidenceList(
   report: Report,
 ): EvidenceRecord[] | undefined {
   if (!Array.isArray(value) || value.length === 0) {
-    report(path, 'must be a non-empty array of { article, quote }');
+    report(path, 'must be a non-empty array of { article, quote } or { dataset, … }');
     return undefined;
   }
   if (value.length > LIMITS.maxEvidence) {
@@ -348,21 +355,54 @@ function checkEvidenceList(
 
 function checkEvidence(value: unknown, path: string, lookup: KindLookup, report: Report): EvidenceRecord | undefined {
   if (!isObject(value)) {
-    report(path, 'must be an object { article, quote }');
+    report(path, 'must be an object { article, quote } or { dataset, quote?, url?, firstSeen?, lastSeen? }');
     return undefined;
   }
-  reportUnknownFields(value, EVIDENCE_FIELDS, path, report);
-  const article = checkEvidenceArticle(value['article'], `${path}.article`, lookup, report);
+  if (value['article'] === undefined && value['dataset'] !== undefined) {
+    return checkDatasetEvidence(value, path, lookup, report);
+  }
+  reportUnknownFields(value, ARTICLE_EVIDENCE_FIELDS, path, report);
+  const article = checkEvidenceSource(value['article'], `${path}.article`, 'ARTICLE', lookup, report);
   const quote = checkQuote(value['quote'], `${path}.quote`, report);
   return article === undefined || quote === undefined ? undefined : { article, quote };
 }
 
-function checkEvidenceArticle(value: unknown, path: string, lookup: KindLookup, report: Report): string | undefined {
+/** A dataset's statement: the quote is optional (datasets state facts, they do not narrate them). */
+function checkDatasetEvidence(
+  value: JsonObject,
+  path: string,
+  lookup: KindLookup,
+  report: Report,
+): DatasetEvidence | undefined {
+  reportUnknownFields(value, DATASET_EVIDENCE_FIELDS, path, report);
+  const dataset = checkEvidenceSource(value['dataset'], `${path}.dataset`, 'DATASET', lookup, report);
+  const quote = isAbsent(value['quote']) ? undefined : checkQuote(value['quote'], `${path}.quote`, report);
+  const url = optionalText(value['url'], `${path}.url`, LIMITS.maxDescriptionLength, report);
+  const firstSeen = optionalPartialDate(value['firstSeen'], `${path}.firstSeen`, report);
+  const lastSeen = optionalPartialDate(value['lastSeen'], `${path}.lastSeen`, report);
+  if (dataset === undefined) return undefined;
+  return {
+    dataset,
+    ...(quote === undefined ? {} : { quote }),
+    ...(url === undefined ? {} : { url }),
+    ...(firstSeen === undefined ? {} : { firstSeen }),
+    ...(lastSeen === undefined ? {} : { lastSeen }),
+  };
+}
+
+function checkEvidenceSource(
+  value: unknown,
+  path: string,
+  expected: 'ARTICLE' | 'DATASET',
+  lookup: KindLookup,
+  report: Report,
+): string | undefined {
   const id = checkId(value, path, report);
   if (id === undefined) return undefined;
   const { found, kind } = lookup(id);
-  if (!found) report(path, `refers to article "${id}", which is neither in the document nor in the graph`);
-  else if (kind !== undefined && kind !== 'ARTICLE') report(path, `refers to "${id}", a ${kind}, not an ARTICLE`);
+  const noun = expected === 'ARTICLE' ? 'article' : 'dataset';
+  if (!found) report(path, `refers to ${noun} "${id}", which is neither in the document nor in the graph`);
+  else if (kind !== undefined && kind !== expected) report(path, `refers to "${id}", a ${kind}, not an ${expected}`);
   return id;
 }
 

@@ -1,9 +1,11 @@
 import { KIND_LABEL, type EntityKind } from '../model/entity-kinds';
 import { InvalidInputError, NotFoundError } from '../model/errors';
+import { evidenceSource } from '../model/graph-document';
 import { periodStart } from '../model/partial-date';
 import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import type { RelationshipStatus } from '../model/statuses';
 import { cypherInt, type CypherRunner } from './cypher-runner';
+import { entitiesByIds } from './entity.store';
 import { buildSearchQuery } from './lucene';
 import { directionCondition, directionParams, relTypes } from './patterns';
 import {
@@ -52,9 +54,16 @@ const WORLD_TYPES = RELATIONSHIP_TYPE_NAMES.filter((type) => !PROVENANCE_TYPES.i
 
 /**
  * Kinds an exposure path may not pass through: a list links everything on it, an article
- * everything it names, a place everything in it; none of that is exposure.
+ * everything it names, a place everything in it, a post everyone who ever held it, and a
+ * dataset is a source, not a party; none of that is exposure.
  */
-export const EXPOSURE_BARRIER_KINDS: readonly EntityKind[] = ['SANCTIONS_LIST', 'ARTICLE', 'PLACE'];
+export const EXPOSURE_BARRIER_KINDS: readonly EntityKind[] = [
+  'SANCTIONS_LIST',
+  'ARTICLE',
+  'PLACE',
+  'POSITION',
+  'DATASET',
+];
 
 export interface Subgraph {
   nodes: EntityRow[];
@@ -228,8 +237,17 @@ export async function wholeGraph(runner: CypherRunner, selection: WholeGraphRequ
   return { nodes: row.nodes.map(entityRow), edges: row.edges.map(relationshipRow), truncated: row.truncated };
 }
 
-export function exportSelection(runner: CypherRunner, selection: ExportSelection): Promise<Subgraph> {
-  return 'id' in selection ? neighborhood(runner, selection) : wholeGraph(runner, selection);
+/** A selection to export, with the entities its evidence cites from outside it (articles, datasets). */
+export async function exportSelection(
+  runner: CypherRunner,
+  selection: ExportSelection,
+): Promise<Subgraph & { sources: EntityRow[] }> {
+  const graph = 'id' in selection ? await neighborhood(runner, selection) : await wholeGraph(runner, selection);
+  const inGraph = new Set(graph.nodes.map((node) => node.id));
+  const cited = new Set(graph.edges.flatMap((edge) => edge.evidence.map(evidenceSource)));
+  const outside = [...cited].filter((id) => !inGraph.has(id));
+  const sources = outside.length > 0 ? [...(await entitiesByIds(runner, outside)).values()] : [];
+  return { ...graph, sources };
 }
 
 /**

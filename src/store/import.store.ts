@@ -4,16 +4,18 @@ import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/g
 import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import { normalizedId, validateGraphDocument, type DocumentError } from '../model/validate-document';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
-import { relationshipByIdCall, SYMMETRIC_TYPES } from './patterns';
+import { SYMMETRIC_TYPES } from './patterns';
 import { entityProps, relationshipProps, type StoredProps } from './records';
 import { lockWriteKeys, relationshipIdKey, symmetricFactKey } from './write-locks';
 
 /*
- * The one write path for graph documents: the seed, the `ingest` mutation and the bulk
- * importer. Batched with UNWIND: per `batchSize` rows, one statement upserts entities, one
- * checks relationship ids against the graph and one upserts relationships, so the round trips
- * grow with the number of batches, not of rows. One statement first takes the write locks
- * (src/store/write-locks.ts) that keep those checks true until commit under concurrent writers.
+ * The one write path for graph documents: the seed, the `ingest` mutation and the streaming
+ * importer. Batched with UNWIND and grouped by kind and type: per `batchSize` rows, one static
+ * statement per kind upserts entities, one set-based statement checks relationship ids against
+ * the types the graph holds at all, and one static statement per type creates relationships,
+ * so round trips grow with batches, not rows, and each plan is cached once. One statement first
+ * takes the write locks (src/store/write-locks.ts) that keep those checks true until commit
+ * under concurrent writers.
  */
 
 export interface ImportCounts {
@@ -25,11 +27,31 @@ export interface ImportCounts {
   relationshipsUnchanged: number;
 }
 
+/** Time spent per import phase, in ms, added up over batches (`import --verbose`). */
+export type PhaseTimings = Record<string, number>;
+
 export interface ImportOptions {
   /** Rows per UNWIND statement (default DEFAULT_BATCH_SIZE). */
   batchSize?: number;
   /** Transaction timeout for importGraphDocument (default: the runner's). */
   timeoutMs?: number;
+  /** When given, the validate, entities, preflight and create phases add their time here. */
+  timings?: PhaseTimings;
+  /**
+   * Entities a document implies rather than states (the list a sanction names): created when
+   * absent, never overwriting; errors name them `implied[i]`.
+   */
+  implied?: readonly EntityRecord[];
+}
+
+/** Runs `work`, adding its duration to `timings[phase]` when timings are kept. */
+export async function timed<T>(timings: PhaseTimings | undefined, phase: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    if (timings) timings[phase] = (timings[phase] ?? 0) + performance.now() - started;
+  }
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;
@@ -81,11 +103,17 @@ function rejection(problems: readonly DocumentError[], conflicts: readonly Docum
 const when = (condition: string, update: string): string =>
   `FOREACH (_ IN CASE WHEN ${condition} THEN [1] ELSE [] END | ${update})`;
 
-// One statement for every kind, so Neo4j plans it once (planning dominates small imports on a
-// cold server); each kind's label is spelled from the registry in its own branch. The stored
-// kind is read before SET so a clash is reported, not overwritten; a node MERGE just created
-// has no kind yet.
-const UPSERT_ENTITIES = `UNWIND $rows AS row
+const ENTITY_OUTCOMES = `RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 END) AS created,
+         sum(CASE outcome WHEN 'updated' THEN 1 ELSE 0 END) AS updated,
+         sum(CASE outcome WHEN 'unchanged' THEN 1 ELSE 0 END) AS unchanged,
+         collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes`;
+
+// One static statement per kind, its label spelled from the registry. The stored kind is read
+// before SET so a clash is reported, not overwritten; a node MERGE just created has no kind yet.
+const UPSERT_ENTITIES_OF_KIND = new Map(
+  ENTITY_KINDS.map((kind) => [
+    kind,
+    `UNWIND $rows AS row
   MERGE (e:${ENTITY_LABEL} {id: row.id})
   WITH e, row, e.kind AS storedKind, properties(e) AS stored
   WITH e, row, storedKind, CASE
@@ -94,13 +122,40 @@ const UPSERT_ENTITIES = `UNWIND $rows AS row
       WHEN stored = row.props THEN 'unchanged'
       ELSE 'updated'
     END AS outcome
-  WITH e, row, storedKind, outcome, outcome IN ['created', 'updated'] AS write
-  ${when('write', 'SET e = row.props')}
-  ${ENTITY_KINDS.map((kind) => when(`write AND row.props.kind = '${kind}'`, `SET e:${KIND_LABEL[kind]}`)).join('\n  ')}
-  RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 END) AS created,
-         sum(CASE outcome WHEN 'updated' THEN 1 ELSE 0 END) AS updated,
-         sum(CASE outcome WHEN 'unchanged' THEN 1 ELSE 0 END) AS unchanged,
-         collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes`;
+  ${when("outcome IN ['created', 'updated']", `SET e = row.props, e:${KIND_LABEL[kind]}`)}
+  ${ENTITY_OUTCOMES}`,
+  ]),
+);
+
+// Implied entities (a list named by a sanction) are created when absent and never overwrite
+// what the graph holds: the entity's own line, wherever it is in the file, says more.
+const ENSURE_ENTITIES_OF_KIND = new Map(
+  ENTITY_KINDS.map((kind) => [
+    kind,
+    `UNWIND $rows AS row
+  OPTIONAL MATCH (existing:${ENTITY_LABEL} {id: row.id})
+  WITH row, existing.kind AS storedKind
+  MERGE (e:${ENTITY_LABEL} {id: row.id})
+  ON CREATE SET e = row.props, e:${KIND_LABEL[kind]}
+  WITH row, storedKind, CASE
+      WHEN storedKind IS NULL THEN 'created'
+      WHEN storedKind <> row.props.kind THEN 'clash'
+      ELSE 'unchanged'
+    END AS outcome
+  ${ENTITY_OUTCOMES}`,
+  ]),
+);
+
+/** Rows grouped by a key, in first-seen order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
 
 interface EntityBatchResult {
   created: number;
@@ -114,18 +169,23 @@ async function importEntities(
   entities: readonly EntityRecord[],
   batchSize: number,
   counts: ImportCounts,
+  statements: ReadonlyMap<EntityKind, string> = UPSERT_ENTITIES_OF_KIND,
+  path = 'entities',
 ): Promise<void> {
   const conflicts: DocumentError[] = [];
   const rows = entities.map((entity, index) => ({ index, id: entity.id, props: presentProps(entityProps(entity)) }));
-  for (const batch of chunks(rows, batchSize)) {
-    const [result] = await tx.run<EntityBatchResult>(UPSERT_ENTITIES, { rows: batch });
+  const byKind = groupBy(rows, (row) => entities[row.index].kind);
+  for (const [kind, batch] of [...byKind].flatMap(([kind, group]) =>
+    chunks(group, batchSize).map((chunk) => [kind, chunk] as const),
+  )) {
+    const [result] = await tx.run<EntityBatchResult>(statements.get(kind) as string, { rows: batch });
     counts.entitiesCreated += result.created;
     counts.entitiesUpdated += result.updated;
     counts.entitiesUnchanged += result.unchanged;
     for (const { index, storedKind } of result.clashes) {
       const { id, kind } = entities[index];
       conflicts.push({
-        path: `entities[${index}].kind`,
+        path: `${path}[${index}].kind`,
         record: id,
         message: `is ${kind}, but "${id}" is already a ${storedKind} in the graph; an entity's kind cannot change`,
       });
@@ -166,30 +226,64 @@ function symmetricDuplicatesInDocument(relationships: readonly RelationshipRecor
 const SEEK_BOTH_ENDS = `USING INDEX a:${ENTITY_LABEL}(id) USING INDEX b:${ENTITY_LABEL}(id)`;
 
 /**
- * What the graph already holds for a batch, in one round trip: the relationship with each id,
- * whatever its type (an index seek per registered type), and, for symmetric types, another
- * relationship of that type between the same two entities in either direction.
+ * Which relationship types the graph holds at all: one count-store lookup per type, so the
+ * preflight below seeks only those (none at all for the first batch into an empty graph).
  */
-const PREFLIGHT = `RETURN
-  COLLECT {
-    UNWIND $rows AS row
-    WITH row, row.id AS id
-    ${relationshipByIdCall('id')}
-    RETURN {index: row.index, type: type(r), from: startNode(r).id, to: endNode(r).id, same: properties(r) = row.props}
-  } AS existing,
+const TYPES_IN_GRAPH = `RETURN [${RELATIONSHIP_TYPE_NAMES.map(
+  (type) => `CASE WHEN COUNT { MATCH ()-[:${type}]->() } > 0 THEN '${type}' END`,
+).join(', ')}] AS types`;
+
+async function typesInGraph(tx: CountingTransaction): Promise<Set<RelationshipType>> {
+  const [{ types }] = await tx.run<{ types: (RelationshipType | null)[] }>(TYPES_IN_GRAPH);
+  return new Set(types.filter((type): type is RelationshipType => type !== null));
+}
+
+const preflightStatements = new Map<string, string>();
+
+/**
+ * What the graph already holds for a batch, in one round trip: the relationship with each id
+ * among the types present (one hinted index seek per present type and row: ids are unique
+ * across types), and, for symmetric types present, another relationship of that type between
+ * the same two entities in either direction. Built once per set of present types.
+ */
+function preflightStatement(present: ReadonlySet<RelationshipType>): string {
+  const types = RELATIONSHIP_TYPE_NAMES.filter((type) => present.has(type));
+  const key = types.join(',');
+  const cached = preflightStatements.get(key);
+  if (cached !== undefined) return cached;
+  const symmetric = SYMMETRIC_TYPES.filter((type) => present.has(type));
+  const statement = `RETURN
   ${
-    SYMMETRIC_TYPES.length === 0
+    types.length === 0
       ? '[]'
       : `COLLECT {
-    ${SYMMETRIC_TYPES.map(
-      (type) => `UNWIND $symmetricRows.${type} AS row
+    ${types
+      .map(
+        (type) => `UNWIND $rows AS row
+    MATCH ()-[r:${type} {id: row.id}]->() USING INDEX SEEK r:${type}(id)
+    RETURN {index: row.index, type: type(r), from: startNode(r).id, to: endNode(r).id, same: properties(r) = row.props} AS found`,
+      )
+      .join('\n    UNION ALL\n    ')}
+  }`
+  } AS existing,
+  ${
+    symmetric.length === 0
+      ? '[]'
+      : `COLLECT {
+    ${symmetric
+      .map(
+        (type) => `UNWIND coalesce($symmetricRows.${type}, []) AS row
     MATCH (a:${ENTITY_LABEL} {id: row.from})-[r:${type}]-(b:${ENTITY_LABEL} {id: row.to})
     ${SEEK_BOTH_ENDS}
     WHERE r.id <> row.id
     RETURN {index: row.index, id: r.id} AS duplicate`,
-    ).join('\n    UNION ALL\n    ')}
+      )
+      .join('\n    UNION ALL\n    ')}
   }`
   } AS duplicates`;
+  preflightStatements.set(key, statement);
+  return statement;
+}
 
 interface PreflightResult {
   existing: { index: number; type: RelationshipType; from: string; to: string; same: boolean }[];
@@ -233,10 +327,16 @@ async function planRelationships(
     for (const { index, id, type, from, to } of batch) {
       if (isSymmetricType(type)) (symmetricRows[type] ??= []).push({ index, id, from, to });
     }
-    const [{ existing, duplicates }] = await tx.run<PreflightResult>(PREFLIGHT, {
-      rows: batch.map(({ index, id, props }) => ({ index, id, props })),
-      symmetricRows,
-    });
+    const present = await typesInGraph(tx);
+    const { existing, duplicates }: PreflightResult =
+      present.size === 0
+        ? { existing: [], duplicates: [] }
+        : (
+            await tx.run<PreflightResult>(preflightStatement(present), {
+              rows: batch.map(({ index, id, props }) => ({ index, id, props })),
+              symmetricRows,
+            })
+          )[0];
 
     for (const { index, id } of duplicates) {
       const row = rows[index];
@@ -278,22 +378,38 @@ async function planRelationships(
 }
 
 // New edges are CREATEd: the preflight, in this transaction, showed their ids are free, and
-// MERGE would walk every edge of a hub endpoint per row. One statement for every type (planned
-// once), each type spelled from the registry in its branch.
-const CREATE_RELATIONSHIPS = `UNWIND $rows AS row
+// MERGE would walk every edge of a hub endpoint per row. One static statement per type.
+const CREATE_RELATIONSHIPS_OF_TYPE = new Map(
+  RELATIONSHIP_TYPE_NAMES.map((type) => [
+    type,
+    `UNWIND $rows AS row
   OPTIONAL MATCH (a:${ENTITY_LABEL} {id: row.from}) USING INDEX a:${ENTITY_LABEL}(id)
   OPTIONAL MATCH (b:${ENTITY_LABEL} {id: row.to}) USING INDEX b:${ENTITY_LABEL}(id)
   WITH row, a, b, a IS NOT NULL AND b IS NOT NULL AS linked
-  ${RELATIONSHIP_TYPE_NAMES.map((type) =>
-    when(`linked AND row.type = '${type}'`, `CREATE (a)-[r:${type}]->(b) SET r = row.props`),
-  ).join('\n  ')}
-  RETURN collect(CASE WHEN NOT linked THEN row.index END) AS missing`;
+  ${when('linked', `CREATE (a)-[r:${type}]->(b) SET r = row.props`)}
+  RETURN collect(CASE WHEN NOT linked THEN row.index END) AS missing`,
+  ]),
+);
 
 // Existing edges keep their endpoints (the preflight checked them) and get the new properties.
-const UPDATE_RELATIONSHIPS = `UNWIND $rows AS row
-  WITH row, row.id AS id
-  ${relationshipByIdCall('id')}
-  SET r = row.props`;
+const UPDATE_RELATIONSHIPS_OF_TYPE = new Map(
+  RELATIONSHIP_TYPE_NAMES.map((type) => [
+    type,
+    `UNWIND $rows AS row
+  MATCH ()-[r:${type} {id: row.id}]->() USING INDEX SEEK r:${type}(id)
+  SET r = row.props`,
+  ]),
+);
+
+/** Each type's rows in batches of at most `batchSize`, as [type, batch] pairs. */
+function batchesByType(
+  writes: readonly PlannedRelationship[],
+  batchSize: number,
+): [RelationshipType, PlannedRelationship[]][] {
+  return [...groupBy(writes, (write) => write.type)].flatMap(([type, group]) =>
+    chunks(group, batchSize).map((chunk): [RelationshipType, PlannedRelationship[]] => [type, chunk]),
+  );
+}
 
 async function writeRelationships(
   tx: CountingTransaction,
@@ -302,11 +418,14 @@ async function writeRelationships(
   batchSize: number,
 ): Promise<void> {
   const conflicts: DocumentError[] = [];
-  for (const batch of chunks(
+  for (const [type, batch] of batchesByType(
     writes.filter((write) => !write.exists),
     batchSize,
   )) {
-    const [{ missing }] = await tx.run<{ missing: number[] }>(CREATE_RELATIONSHIPS, { rows: batch });
+    const rows = batch.map(({ index, from, to, props }) => ({ index, from, to, props }));
+    const [{ missing }] = await tx.run<{ missing: number[] }>(CREATE_RELATIONSHIPS_OF_TYPE.get(type) as string, {
+      rows,
+    });
     for (const index of missing) {
       const { id, from, to } = relationships[index];
       conflicts.push({
@@ -317,11 +436,13 @@ async function writeRelationships(
     }
   }
   if (conflicts.length > 0) throw conflictError(conflicts);
-  for (const batch of chunks(
+  for (const [type, batch] of batchesByType(
     writes.filter((write) => write.exists),
     batchSize,
   )) {
-    await tx.run(UPDATE_RELATIONSHIPS, { rows: batch.map(({ id, props }) => ({ id, props })) });
+    await tx.run(UPDATE_RELATIONSHIPS_OF_TYPE.get(type) as string, {
+      rows: batch.map(({ id, props }) => ({ id, props })),
+    });
   }
 }
 
@@ -359,9 +480,15 @@ export async function importDocument(
       isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
     ),
   );
-  await importEntities(tx, doc.entities, batchSize, counts);
-  const writes = await planRelationships(tx, doc.relationships, batchSize, counts);
-  await writeRelationships(tx, doc.relationships, writes, batchSize);
+  const { timings } = options;
+  await timed(timings, 'entities', async () => {
+    if (options.implied?.length) {
+      await importEntities(tx, options.implied, batchSize, counts, ENSURE_ENTITIES_OF_KIND, 'implied');
+    }
+    await importEntities(tx, doc.entities, batchSize, counts);
+  });
+  const writes = await timed(timings, 'preflight', () => planRelationships(tx, doc.relationships, batchSize, counts));
+  await timed(timings, 'create', () => writeRelationships(tx, doc.relationships, writes, batchSize));
   return counts;
 }
 
@@ -385,7 +512,9 @@ function externalReferences(raw: unknown): string[] {
     if (!isObject(relationship)) continue;
     add(relationship['from']);
     add(relationship['to']);
-    for (const evidence of arrayOf(relationship['evidence'])) if (isObject(evidence)) add(evidence['article']);
+    for (const evidence of arrayOf(relationship['evidence'])) {
+      if (isObject(evidence)) add(evidence['article'] ?? evidence['dataset']);
+    }
   }
   return [...referenced];
 }
@@ -409,12 +538,15 @@ export async function importGraphDocument(
   const unknownIds = externalReferences(raw).filter((id) => !knownEntityKinds?.has(id));
   return runner.write(async (tx) => {
     const known = new Map(knownEntityKinds);
-    if (unknownIds.length > 0) {
-      for (const { id, kind } of await tx.run<{ id: string; kind: unknown }>(KINDS_BY_ID, { ids: unknownIds })) {
-        if (isEntityKind(kind)) known.set(id, kind);
+    for (const entity of options.implied ?? []) known.set(entity.id, entity.kind);
+    const result = await timed(options.timings, 'validate', async () => {
+      if (unknownIds.length > 0) {
+        for (const { id, kind } of await tx.run<{ id: string; kind: unknown }>(KINDS_BY_ID, { ids: unknownIds })) {
+          if (isEntityKind(kind) && !known.has(id)) known.set(id, kind);
+        }
       }
-    }
-    const result = validateGraphDocument(raw, { knownEntityKinds: known });
+      return validateGraphDocument(raw, { knownEntityKinds: known });
+    });
     if (!result.ok) throw invalidDocumentError(result.errors);
     return importDocument(tx, result.document, options);
   }, options.timeoutMs);

@@ -1,5 +1,11 @@
-import { KIND_PROPERTIES, LIST_PROPERTIES, type EntityKind } from '../model/entity-kinds';
-import type { EntityRecord, EvidenceRecord, RelationshipRecord } from '../model/graph-document';
+import { KIND_PROPERTIES, LIST_PROPERTIES, PROVENANCE_PROPERTIES, type EntityKind } from '../model/entity-kinds';
+import {
+  evidenceSource,
+  isArticleEvidence,
+  type EntityRecord,
+  type EvidenceRecord,
+  type RelationshipRecord,
+} from '../model/graph-document';
 import { periodEnd, periodStart } from '../model/partial-date';
 import type { RelationshipStatus } from '../model/statuses';
 import type { RelationshipType } from '../model/relationship-types';
@@ -10,11 +16,16 @@ import type { RelationshipType } from '../model/relationship-types';
  *
  * Node `:Entity:<KindLabel>` — id, kind, name, nameKey (lower-cased name: prefix filters and
  * keyset order use it), aliases[], aliasText (aliases joined, for the full-text index),
- * description, country, and the kind's own properties (KIND_PROPERTIES).
+ * description, country, the kind's own properties (KIND_PROPERTIES) and, when known, the
+ * provenance ones (PROVENANCE_PROPERTIES; absent rather than empty, so graphs written before
+ * they existed compare unchanged).
  *
  * Relationship `[:<TYPE>]` — id, status, since, until, validFrom/validTo (the full-date bounds
- * of since/until, compared as strings for asOf), description, and evidence as two parallel
- * lists evidenceArticles[] / evidenceQuotes[] (Neo4j properties cannot hold maps).
+ * of since/until, compared as strings for asOf), description, role, and evidence as parallel
+ * lists (Neo4j properties cannot hold maps): evidenceArticles[] holds each source's id (an
+ * ARTICLE or a DATASET; the name predates datasets) and evidenceQuotes[] its quote. Only when a
+ * dataset is cited do evidenceKinds[], evidenceUrls[], evidenceFirstSeen[] and
+ * evidenceLastSeen[] follow ('' for none), so article-only edges keep their old layout.
  */
 export interface EntityRow {
   id: string;
@@ -36,6 +47,8 @@ export interface RelationshipRow {
   since: string | null;
   until: string | null;
   description: string | null;
+  /** Present only when set: most edges have none. */
+  role?: string;
   evidence: EvidenceRecord[];
 }
 
@@ -57,7 +70,53 @@ export function entityProps(entity: EntityRecord): StoredProps {
     const value = entity[name];
     props[name] = value === undefined ? null : (value as string | string[]);
   }
+  for (const name of PROVENANCE_PROPERTIES) {
+    const value = entity[name] as string | string[] | undefined;
+    props[name] = value === undefined || (Array.isArray(value) && value.length === 0) ? null : value;
+  }
   return props;
+}
+
+const EVIDENCE_KINDS = { article: 'ARTICLE', dataset: 'DATASET' } as const;
+
+function evidenceProps(evidence: readonly EvidenceRecord[]): StoredProps {
+  const props: StoredProps = {
+    evidenceArticles: evidence.map(evidenceSource),
+    evidenceQuotes: evidence.map((item) => item.quote ?? ''),
+  };
+  if (evidence.every(isArticleEvidence)) return props;
+  const datasetField = (field: 'url' | 'firstSeen' | 'lastSeen') =>
+    evidence.map((item) => (isArticleEvidence(item) ? '' : (item[field] ?? '')));
+  return {
+    ...props,
+    evidenceKinds: evidence.map((item) => (isArticleEvidence(item) ? EVIDENCE_KINDS.article : EVIDENCE_KINDS.dataset)),
+    evidenceUrls: datasetField('url'),
+    evidenceFirstSeen: datasetField('firstSeen'),
+    evidenceLastSeen: datasetField('lastSeen'),
+  };
+}
+
+function evidenceRecords(props: Record<string, unknown>): EvidenceRecord[] {
+  const list = (name: string): string[] => (props[name] as string[] | undefined) ?? [];
+  const [sources, quotes, kinds, urls, firstSeen, lastSeen] = [
+    'evidenceArticles',
+    'evidenceQuotes',
+    'evidenceKinds',
+    'evidenceUrls',
+    'evidenceFirstSeen',
+    'evidenceLastSeen',
+  ].map(list);
+  return sources.map((source, index): EvidenceRecord => {
+    if (kinds[index] !== EVIDENCE_KINDS.dataset) return { article: source, quote: quotes[index] ?? '' };
+    const optional = (name: string, value: string | undefined) => (value ? { [name]: value } : {});
+    return {
+      dataset: source,
+      ...optional('quote', quotes[index]),
+      ...optional('url', urls[index]),
+      ...optional('firstSeen', firstSeen[index]),
+      ...optional('lastSeen', lastSeen[index]),
+    };
+  });
 }
 
 export function relationshipProps(relationship: RelationshipRecord): StoredProps {
@@ -69,8 +128,8 @@ export function relationshipProps(relationship: RelationshipRecord): StoredProps
     validFrom: relationship.since ? periodStart(relationship.since) : null,
     validTo: relationship.until ? periodEnd(relationship.until) : null,
     description: relationship.description ?? null,
-    evidenceArticles: relationship.evidence.map((evidence) => evidence.article),
-    evidenceQuotes: relationship.evidence.map((evidence) => evidence.quote),
+    role: relationship.role ?? null,
+    ...evidenceProps(relationship.evidence),
   };
 }
 
@@ -80,7 +139,7 @@ export const ENTITY_PROJECTION = 'e { .* }';
 export function entityRow(props: Record<string, unknown>): EntityRow {
   const kind = props.kind as EntityKind;
   const properties: EntityRow['properties'] = {};
-  for (const name of KIND_PROPERTIES[kind]) {
+  for (const name of [...KIND_PROPERTIES[kind], ...PROVENANCE_PROPERTIES]) {
     const value = props[name];
     properties[name] =
       value === undefined || value === null ? (LIST_PROPERTIES.has(name) ? [] : null) : (value as string | string[]);
@@ -100,8 +159,6 @@ export function entityRow(props: Record<string, unknown>): EntityRow {
 export const RELATIONSHIP_PROJECTION = 'r { .*, type: type(r), from: startNode(r).id, to: endNode(r).id }';
 
 export function relationshipRow(props: Record<string, unknown>): RelationshipRow {
-  const articles = (props.evidenceArticles as string[] | undefined) ?? [];
-  const quotes = (props.evidenceQuotes as string[] | undefined) ?? [];
   return {
     id: props.id as string,
     type: props.type as RelationshipType,
@@ -111,7 +168,8 @@ export function relationshipRow(props: Record<string, unknown>): RelationshipRow
     since: (props.since as string | undefined) ?? null,
     until: (props.until as string | undefined) ?? null,
     description: (props.description as string | undefined) ?? null,
-    evidence: articles.map((article, index) => ({ article, quote: quotes[index] ?? '' })),
+    ...(typeof props.role === 'string' ? { role: props.role } : {}),
+    evidence: evidenceRecords(props),
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { GraphDocument, RelationshipRecord } from '../../src/model/graph-document';
+import { evidenceSource, type GraphDocument, type RelationshipRecord } from '../../src/model/graph-document';
 import { holdsAsOf } from '../../src/model/partial-date';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../src/model/relationship-types';
 import type { RelationshipStatus } from '../../src/model/statuses';
@@ -75,13 +75,13 @@ describe('seed: hikvision-sanctions-2022.json', () => {
 
   it('quotes every piece of evidence verbatim from the article itself, not the site around it', () => {
     const notInArticle = seed.relationships.flatMap((r) =>
-      r.evidence.filter((e) => !articleText.includes(e.quote)).map((e) => `${r.id}: ${e.quote}`),
+      r.evidence.filter((e) => !articleText.includes(e.quote ?? '')).map((e) => `${r.id}: ${e.quote}`),
     );
     expect(notInArticle).toEqual([]);
   });
 
   it('cites only the seed article as evidence', () => {
-    const articles = new Set(seed.relationships.flatMap((r) => r.evidence.map((e) => e.article)));
+    const articles = new Set(seed.relationships.flatMap((r) => r.evidence.map(evidenceSource)));
     expect([...articles]).toEqual([ARTICLE_ID]);
   });
 

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import {
+  IMPORT_FORMATS,
+  importNdjson,
+  importTotalBytes,
+  StrictImportError,
+  type ImportFormat,
+  type NdjsonImportResult,
+} from '../export/ndjson-import';
+import { InvalidInputError } from '../model/errors';
+import type { CypherRunner } from '../store/cypher-runner';
+import { DEFAULT_BATCH_SIZE } from '../store/import.store';
+import { describeImportCounts } from '../store/seed';
+
+/** `entity-graph import` flags. */
+export interface ImportCommandOptions {
+  format: string;
+  batchSize?: string;
+  strict?: boolean;
+  verbose?: boolean;
+  dataset?: string;
+}
+
+/** How often a non-terminal run prints a progress line. */
+const PROGRESS_LINE_MS = 5000;
+/** Phases in the order they run; `commit` is what a batch's transaction cost beyond them. */
+const PHASES = ['parse', 'validate', 'entities', 'preflight', 'create', 'commit'] as const;
+
+function parseOptions(options: ImportCommandOptions): { format: ImportFormat; batchSize: number } {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(options.format)) {
+    throw new InvalidInputError(`--format must be one of ${IMPORT_FORMATS.join(', ')}, got "${options.format}"`);
+  }
+  const batchSize = options.batchSize === undefined ? DEFAULT_BATCH_SIZE : Number(options.batchSize);
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InvalidInputError(`--batch-size must be a positive whole number, got "${options.batchSize}"`);
+  }
+  return { format: options.format as ImportFormat, batchSize };
+}
+
+/** `phases: parse 1.2 s, validate 0.3 s, …` from the importer's timings. */
+export function describePhases({ timings }: NdjsonImportResult): string {
+  const inside = ['validate', 'entities', 'preflight', 'create'].reduce((sum, phase) => sum + (timings[phase] ?? 0), 0);
+  const all: Record<string, number> = { ...timings, commit: Math.max(0, (timings['write'] ?? 0) - inside) };
+  return `phases: ${PHASES.map((phase) => `${phase} ${((all[phase] ?? 0) / 1000).toFixed(2)} s`).join(', ')}`;
+}
+
+export function describeSkipped({ skipped }: NdjsonImportResult): string {
+  const reasons = Object.entries(skipped);
+  const total = reasons.reduce((sum, [, count]) => sum + count, 0);
+  return total === 0
+    ? 'skipped 0 lines'
+    : `skipped ${total} lines (${reasons.map(([r, n]) => `${r}: ${n}`).join(', ')})`;
+}
+
+/**
+ * Imports FILE (or '-', stdin) and prints a summary; flawed lines go to stderr with their
+ * number and reason. Exit code 1 when a strict import stopped or any line was skipped.
+ */
+export async function runImport(
+  runner: CypherRunner,
+  file: string,
+  options: ImportCommandOptions,
+  say: (message: string) => void,
+): Promise<void> {
+  const { format, batchSize } = parseOptions(options);
+  const total = await importTotalBytes(file);
+  const started = Date.now();
+  const bar =
+    process.stderr.isTTY && total !== undefined
+      ? new SingleBar(
+          { format: 'import {bar} {percentage}% | {rows} rows | {rate} rows/s', stream: process.stderr },
+          Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(total ?? 0, 0, { rows: 0, rate: 0 });
+  let lastLine = started;
+  const progress = ({ bytes, rows }: { bytes: number; rows: number }): void => {
+    const rate = Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000));
+    if (bar) bar.update(bytes, { rows, rate });
+    else if (Date.now() - lastLine >= PROGRESS_LINE_MS) {
+      lastLine = Date.now();
+      say(`import: ${rows} rows written, ${rate} rows/s${total ? `, ${Math.round((100 * bytes) / total)}%` : ''}`);
+    }
+  };
+  try {
+    const result = await importNdjson(runner, file, {
+      format,
+      batchSize,
+      strict: options.strict ?? false,
+      defaultDataset: options.dataset ?? (file === '-' ? 'stdin' : path.basename(file).replace(/\.[^.]*$/, '')),
+      today: new Date().toISOString().slice(0, 10),
+      // On a terminal the bar redraws below the line at its next update.
+      onFlaw: (flaw) => say(`${bar ? '\n' : ''}import: line ${flaw.line}: ${flaw.reason}: ${flaw.message}`),
+      onProgress: progress,
+    });
+    bar?.stop();
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(
+      `import: ${result.lines} lines in ${seconds.toFixed(1)} s: ${describeImportCounts(result.counts)}; ${describeSkipped(result)}\n`,
+    );
+    if (options.verbose) say(`import: ${describePhases(result)}`);
+    if (Object.keys(result.skipped).length > 0) process.exitCode = 1;
+  } catch (error) {
+    bar?.stop();
+    if (!(error instanceof StrictImportError)) throw error;
+    say(`import: --strict: stopped at ${error.message}; that batch was not written`);
+    process.exitCode = 1;
+  }
+}

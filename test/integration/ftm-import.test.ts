@@ -1,0 +1,205 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  importNdjson,
+  StrictImportError,
+  type LineFlaw,
+  type NdjsonImportOptions,
+} from '../../src/export/ndjson-import';
+import { toFtm } from '../../src/export/formats';
+import type { Service } from '../../src/http/service';
+import { datasetId, localId } from '../../src/model/ftm';
+import { entitiesByIds } from '../../src/store/entity.store';
+import { exportSelection, exposure, neighborhood, shortestPath } from '../../src/store/exploration.store';
+import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
+import { graphql, startTestService } from '../support/service';
+
+const FIXTURE = readFileSync(path.join(__dirname, '..', 'fixtures', 'ftm', 'sample.ndjson'), 'utf8');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-ftm-test-'));
+
+/** The fixture with this test's own ids and dataset names, written to a file. */
+function fixtureFile(prefix: string): string {
+  const file = path.join(tmp, `${prefix}.ndjson`);
+  writeFileSync(
+    file,
+    FIXTURE.replace(/"fx-/g, `"${prefix}-`)
+      .replace(/"fx_/g, `"${prefix}_`)
+      .replace(/FX-SDN/g, `${prefix}-SDN`)
+      .replace(/FX Treasury/g, `${prefix} Treasury`),
+  );
+  return file;
+}
+
+function options(overrides: Partial<NdjsonImportOptions> = {}): NdjsonImportOptions & { flaws: LineFlaw[] } {
+  const flaws: LineFlaw[] = [];
+  return {
+    format: 'ftm',
+    batchSize: 7,
+    strict: false,
+    defaultDataset: 'test-file',
+    today: '2025-01-01',
+    onFlaw: (flaw) => flaws.push(flaw),
+    flaws,
+    ...overrides,
+  };
+}
+
+describe('FtM import', () => {
+  let db: TestDb;
+  const p = uniquePrefix('ftm');
+  const id = (name: string): string => `${p}-${name}`;
+
+  beforeAll(async () => {
+    db = await connectTestDb();
+  });
+  afterAll(async () => {
+    await db.runner.write((tx) => tx.run('MATCH (e:Entity) WHERE e.id CONTAINS $p DETACH DELETE e', { p }));
+    await db.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('imports every mapped schema, forward references included, and reports each flawed line', async () => {
+    const run = options();
+    const result = await importNdjson(db.runner, fixtureFile(p), run);
+    expect(run.flaws.map(({ line, reason }) => [line, reason])).toEqual([
+      [24, 'unsupported-schema'],
+      [25, 'missing-property'],
+      [27, 'invalid-value'],
+      [28, 'invalid-value'],
+      [26, 'dangling-reference'],
+    ]);
+    expect(result.skipped).toEqual({
+      'unsupported-schema': 1,
+      'missing-property': 1,
+      'invalid-value': 2,
+      'dangling-reference': 1,
+    });
+    expect(result.lines).toBe(28);
+
+    const listId = localId(`${p}-SDN`);
+    const graph = await neighborhood(db.runner, { id: id('acme'), depth: 1, limit: 100 });
+    const types = graph.edges.filter((edge) => edge.from === id('acme') || edge.to === id('acme')).map((e) => e.type);
+    expect(types.sort()).toEqual(['DIRECTS', 'EMPLOYED_BY', 'LINKED_TO', 'LISTED_ON', 'OWNS', 'REPRESENTS'].sort());
+    const own = graph.edges.find((edge) => edge.id === id('own-1'));
+    expect(own).toMatchObject({
+      type: 'OWNS',
+      from: id('person-ann'),
+      role: 'shareholder',
+      since: '2015',
+      evidence: [
+        {
+          dataset: datasetId(`${p}_registry`),
+          url: 'https://registry.example/acme',
+          firstSeen: '2023-01-02',
+          lastSeen: '2024-06-01',
+        },
+      ],
+    });
+    const listing = graph.edges.find((edge) => edge.id === id('sanc-1'));
+    expect(listing).toMatchObject({ type: 'LISTED_ON', to: listId, status: 'ACTIVE', since: '2020-02-03' });
+    const link = graph.edges.find((edge) => edge.id === id('link-1'));
+    expect(link?.evidence).toEqual([{ article: id('article-1'), quote: 'Acme sponsors the club.' }]);
+
+    const entities = await entitiesByIds(db.runner, [id('acme'), localId(`${p}-Dee.1`), listId]);
+    expect(entities.get(id('acme'))).toMatchObject({
+      kind: 'COMPANY',
+      name: 'Acme Ltd',
+      aliases: ['Acme Limited', 'ACME'],
+      country: 'GB',
+      properties: { sector: 'Anvils', datasets: [`${p}_registry`], firstSeen: '2023-01-02' },
+    });
+    expect(entities.get(localId(`${p}-Dee.1`))?.properties.referents).toEqual([`${p}-Dee.1`]);
+    expect(entities.get(listId)).toMatchObject({ kind: 'SANCTIONS_LIST', name: 'FX sanctions' });
+  });
+
+  it('lets exposure and shortestPath run through family, ownership and directorship edges', async () => {
+    // Ann is Bob's spouse; Bob's listing ENDED, Acme's (which Ann owns) is ACTIVE.
+    const found = await exposure(db.runner, { id: id('person-ann'), maxHops: 2 });
+    expect(found.map((item) => [item.entity.id, item.hops])).toEqual([[id('acme'), 1]]);
+    const ended = await exposure(db.runner, { id: id('person-ann'), maxHops: 2, statuses: ['ENDED'] });
+    expect(ended.map((item) => item.path.edges.map((edge) => edge.type))).toEqual([['FAMILY_OF']]);
+    // Two paths of length 2 tie (via Acme, via Bob): SHORTEST 1 may return either.
+    const from = localId(`${p}-Dee.1`);
+    expect((await shortestPath(db.runner, { from, to: id('person-ann') }))?.length).toBe(2);
+    const kin = await shortestPath(db.runner, { from, to: id('person-ann'), types: ['ASSOCIATE_OF', 'FAMILY_OF'] });
+    expect(kin?.edges.map((edge) => edge.type)).toEqual(['ASSOCIATE_OF', 'FAMILY_OF']);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const result = await importNdjson(db.runner, fixtureFile(p), options({ batchSize: 1000 }));
+    expect(result.counts.entitiesCreated + result.counts.entitiesUpdated).toBe(0);
+    expect(result.counts.relationshipsCreated + result.counts.relationshipsUpdated).toBe(0);
+    expect(result.counts.relationshipsUnchanged).toBeGreaterThan(10);
+  });
+
+  it('stops a --strict import at the first flaw without writing its batch', async () => {
+    const q = `${p}-strict`;
+    const run = options({ strict: true, batchSize: 1000 });
+    await expect(importNdjson(db.runner, fixtureFile(q), run)).rejects.toBeInstanceOf(StrictImportError);
+    expect((await entitiesByIds(db.runner, [`${q}-acme`])).size).toBe(0);
+  });
+
+  it('exports FtM that followthemoney validates and that imports back to the same graph', async () => {
+    const graph = await exportSelection(db.runner, { id: id('acme'), depth: 3, limit: 1000 });
+    const text = toFtm(graph);
+    const exported = path.join(tmp, 'export.ndjson');
+    writeFileSync(exported, text);
+    const validation = spawnSync('python3', [path.join(__dirname, '..', 'support', 'ftm_validate.py'), exported], {
+      encoding: 'utf8',
+    });
+    if (/followthemoney Python package is missing/.test(validation.stderr)) throw new Error(validation.stderr);
+    expect(validation.stdout + validation.stderr).toBe('');
+    expect(validation.status).toBe(0);
+
+    // Into an empty graph: everything this file wrote so far goes first (derived ids contain the prefix too).
+    await db.runner.write((tx) => tx.run('MATCH (e:Entity) WHERE e.id CONTAINS $p DETACH DELETE e', { p }));
+    const run = options();
+    await importNdjson(db.runner, exported, run);
+    expect(run.flaws).toEqual([]);
+    const again = await exportSelection(db.runner, { id: id('acme'), depth: 3, limit: 1000 });
+    const sorted = (subgraph: typeof graph) => ({
+      nodes: [...subgraph.nodes].sort((a, b) => a.id.localeCompare(b.id)),
+      edges: [...subgraph.edges].sort((a, b) => a.id.localeCompare(b.id)),
+      sources: [...subgraph.sources].sort((a, b) => a.id.localeCompare(b.id)),
+    });
+    expect(sorted(again)).toEqual(sorted(graph));
+  });
+
+  it('imports through the CLI while the API writes, both complete', async () => {
+    const service: Service = await startTestService({ env: { API_KEYS: 'k:editor' } });
+    try {
+      const q = `${p}-cli`;
+      const file = fixtureFile(q);
+      // Asynchronous: the service answering the writes runs in this very process.
+      const cli = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/main.ts', 'import', '--batch-size', '3', '--verbose', file],
+          { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } },
+          (error, stdout, stderr) => resolve({ status: error ? (error.code as number) : 0, stdout, stderr }),
+        );
+      });
+      const writes = Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          graphql(
+            service,
+            `mutation { upsertEntity(input: { id: "${q}-api-${index}", kind: COMPANY, name: "Api ${index}" }) { id } }`,
+            {},
+            { authorization: 'Bearer k' },
+          ),
+        ),
+      );
+      const [result, responses] = await Promise.all([cli, writes]);
+      for (const response of responses) expect(response.body.errors).toBeUndefined();
+      expect(result.stdout).toMatch(/import: 28 lines in .* skipped 5 lines \(unsupported-schema: 1/);
+      expect(result.stderr).toMatch(/line 24: unsupported-schema: schema "Vessel" is not supported/);
+      expect(result.stderr).toMatch(/phases: parse .* validate .* entities .* preflight .* create .* commit/);
+      expect(result.status).toBe(1);
+      expect((await entitiesByIds(db.runner, [`${q}-acme`, `${q}-api-19`])).size).toBe(2);
+    } finally {
+      await service.close();
+    }
+  });
+});

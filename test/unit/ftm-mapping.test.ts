@@ -1,0 +1,331 @@
+import {
+  datasetId,
+  entityToFtm,
+  FTM_EDGE_SCHEMATA,
+  FTM_NODE_KINDS,
+  FtmFlaw,
+  localId,
+  mapFtmEntity,
+  relationshipToFtm,
+  type FtmImportOptions,
+} from '../../src/model/ftm';
+import type { EntityRecord, RelationshipRecord } from '../../src/model/graph-document';
+
+const OPTIONS: FtmImportOptions = { today: '2025-01-01', defaultDataset: 'file' };
+const map = (line: Record<string, unknown>) => mapFtmEntity(line, OPTIONS);
+const node = (schema: string, properties: Record<string, string[]>, extra: Record<string, unknown> = {}) =>
+  map({ id: 'n1', schema, properties, ...extra });
+const flawOf = (line: unknown): string => {
+  try {
+    mapFtmEntity(line, OPTIONS);
+  } catch (error) {
+    if (error instanceof FtmFlaw) return error.reason;
+    throw error;
+  }
+  return 'none';
+};
+
+describe('FtM ids', () => {
+  it('keeps an FtM id that is a valid id of ours', () => {
+    expect(localId('acme-corp')).toBe('acme-corp');
+  });
+  it('derives a slug plus a hash otherwise, so ids differing in case stay apart', () => {
+    expect(localId('Q7747')).toMatch(/^q7747-[0-9a-f]{10}$/);
+    expect(localId('Q7747')).not.toBe(localId('q7747'));
+    expect(localId('Q7747')).toBe(localId('Q7747'));
+  });
+  it('keeps the original FtM id among the referents when it changes', () => {
+    const { entities } = map({ id: 'NK-abc.1', schema: 'Company', properties: { name: ['Acme'] } });
+    expect(entities[0]).toMatchObject({ id: localId('NK-abc.1'), referents: ['NK-abc.1'] });
+  });
+});
+
+describe('FtM node schemata → kinds', () => {
+  it.each(Object.entries(FTM_NODE_KINDS))('%s becomes %s', (schema, kind) => {
+    const properties: Record<string, string[]> =
+      schema === 'Document' ? { fileName: ['a.pdf'] } : { name: ['Some name'] };
+    expect(node(schema, properties).entities[0].kind).toBe(kind);
+  });
+
+  it('puts the first name in name and the others, aliases and weak aliases in aliases', () => {
+    const [entity] = node('Person', {
+      name: ['Ann Lee', 'Anne Lee'],
+      alias: ['A. Lee'],
+      weakAlias: ['Annie'],
+    }).entities;
+    expect(entity).toMatchObject({ name: 'Ann Lee', aliases: ['Anne Lee', 'A. Lee', 'Annie'] });
+  });
+
+  it('keeps datasets, referents, first/last seen and sourceUrl as provenance, and creates the datasets', () => {
+    const mapped = node(
+      'Company',
+      { name: ['Acme'], sourceUrl: ['https://example.org/acme'], country: ['us'], sector: ['Anvils'] },
+      { datasets: ['us_test'], referents: ['old-1'], first_seen: '2021-03-04T10:00:00', last_seen: '2024-01-02' },
+    );
+    expect(mapped.entities[0]).toMatchObject({
+      country: 'US',
+      sector: 'Anvils',
+      datasets: ['us_test'],
+      referents: ['old-1'],
+      firstSeen: '2021-03-04',
+      lastSeen: '2024-01-02',
+      sourceUrl: 'https://example.org/acme',
+    });
+    expect(mapped.derived).toEqual([{ id: datasetId('us_test'), kind: 'DATASET', name: 'us_test' }]);
+  });
+
+  it('reads an Organization whose programId is its own id as a sanctions list', () => {
+    const [list] = map({
+      id: 'us-list',
+      schema: 'Organization',
+      properties: { name: ['US list'], programId: ['us-list'], publisher: ['US Treasury'], website: ['https://x'] },
+    }).entities;
+    expect(list).toMatchObject({ kind: 'SANCTIONS_LIST', authority: 'US Treasury', url: 'https://x' });
+  });
+
+  it('maps Article metadata and keywords to tags', () => {
+    const [article] = node('Article', {
+      title: ['Headline'],
+      sourceUrl: ['https://news'],
+      publishedAt: ['2022-05-05T08:00:00'],
+      keywords: ['sanctions'],
+    }).entities;
+    expect(article).toMatchObject({
+      kind: 'ARTICLE',
+      name: 'Headline',
+      title: 'Headline',
+      url: 'https://news',
+      publishedAt: '2022-05-05',
+      tags: ['sanctions'],
+    });
+  });
+
+  it('turns Territory partOf into a PART_OF edge', () => {
+    const mapped = map({ id: 'city', schema: 'Territory', properties: { name: ['City'], partOf: ['land'] } });
+    expect(mapped.relationships[0]).toMatchObject({ type: 'PART_OF', from: 'city', to: 'land' });
+  });
+});
+
+describe('FtM edge schemata → registry types', () => {
+  it.each(Object.entries(FTM_EDGE_SCHEMATA))('%s becomes %s', (schema, edge) => {
+    const { relationships } = map({
+      id: 'e1',
+      schema,
+      properties: { [edge.source]: ['a'], [edge.target]: ['b'], ...(edge.role ? { [edge.role]: ['some role'] } : {}) },
+      datasets: ['ds'],
+    });
+    expect(relationships).toEqual([
+      {
+        id: 'e1',
+        type: edge.type,
+        from: 'a',
+        to: 'b',
+        status: 'ACTIVE',
+        ...(edge.role ? { role: 'some role' } : {}),
+        evidence: [{ dataset: datasetId('ds') }],
+      },
+    ]);
+  });
+
+  it('makes an UnknownLink a LINKED_TO edge with its role', () => {
+    const [edge] = map({
+      id: 'u',
+      schema: 'UnknownLink',
+      properties: { subject: ['a'], object: ['b'], role: ['x'] },
+    }).relationships;
+    expect(edge).toMatchObject({ type: 'LINKED_TO', role: 'x', evidence: [{ dataset: datasetId('file') }] });
+  });
+
+  it('reads an UnknownLink whose role is one of our types as that type', () => {
+    const [edge] = map({
+      id: 'u',
+      schema: 'UnknownLink',
+      properties: { subject: ['a'], object: ['b'], role: ['COMPETES_WITH'] },
+    }).relationships;
+    expect(edge).toMatchObject({ type: 'COMPETES_WITH' });
+    expect(edge.role).toBeUndefined();
+  });
+
+  it('sets since/until from the dates and ENDED when endDate is past', () => {
+    const [edge] = map({
+      id: 'o',
+      schema: 'Ownership',
+      properties: { owner: ['a'], asset: ['b'], startDate: ['2010-02'], endDate: ['2020'] },
+    }).relationships;
+    expect(edge).toMatchObject({ since: '2010-02', until: '2020', status: 'ENDED' });
+  });
+
+  it('cites proof with its summary as article evidence, and the datasets with url and dates', () => {
+    const [edge] = map({
+      id: 'o',
+      schema: 'Ownership',
+      properties: {
+        owner: ['a'],
+        asset: ['b'],
+        proof: ['art'],
+        summary: ['Acme owns Beta.'],
+        sourceUrl: ['https://s'],
+      },
+      datasets: ['ds'],
+      first_seen: '2020-01-01T00:00:00',
+      last_seen: '2024-05-06T00:00:00',
+    }).relationships;
+    expect(edge.evidence).toEqual([
+      { article: 'art', quote: 'Acme owns Beta.' },
+      { dataset: datasetId('ds'), url: 'https://s', firstSeen: '2020-01-01', lastSeen: '2024-05-06' },
+    ]);
+  });
+});
+
+describe('FtM Sanction → LISTED_ON', () => {
+  const sanction = (properties: Record<string, string[]>) =>
+    map({ id: 'sanc-1', schema: 'Sanction', properties: { entity: ['acme'], ...properties }, datasets: ['ds'] });
+
+  it('links the entity to a list derived from programId, keeping the sanction id, ADMINISTERED_BY its authority', () => {
+    const mapped = sanction({ programId: ['US-BIS-EL'], program: ['Entity List'], authority: ['US Commerce'] });
+    const listId = localId('US-BIS-EL');
+    expect(mapped.relationships[0]).toMatchObject({ id: 'sanc-1', type: 'LISTED_ON', from: 'acme', to: listId });
+    expect(mapped.derived).toContainEqual({
+      id: listId,
+      kind: 'SANCTIONS_LIST',
+      name: 'Entity List',
+      authority: 'US Commerce',
+    });
+    const government = localId('authority-US Commerce');
+    expect(mapped.derived).toContainEqual({ id: government, kind: 'GOVERNMENT', name: 'US Commerce' });
+    expect(mapped.derivedRelationships[0]).toMatchObject({ type: 'ADMINISTERED_BY', from: listId, to: government });
+  });
+
+  it('derives the list from authority plus program without a programId', () => {
+    const mapped = sanction({ program: ['SDN'], authority: ['OFAC'] });
+    expect(mapped.relationships[0].to).toBe(localId('OFAC SDN'));
+  });
+
+  it('takes since from startDate or listingDate and ends the listing by endDate', () => {
+    expect(sanction({ programId: ['p'], listingDate: ['2019-05-16'] }).relationships[0]).toMatchObject({
+      since: '2019-05-16',
+      status: 'ACTIVE',
+    });
+    expect(sanction({ programId: ['p'], startDate: ['2019'], endDate: ['2021-01-01'] }).relationships[0]).toMatchObject(
+      { since: '2019', until: '2021-01-01', status: 'ENDED' },
+    );
+  });
+});
+
+describe('FtM flaws', () => {
+  it.each([
+    ['unsupported-schema', { id: 'x', schema: 'Vessel', properties: { name: ['Boat'] } }],
+    ['missing-property', { id: 'x', schema: 'Company', properties: {} }],
+    ['missing-property', { id: 'x', schema: 'Ownership', properties: { owner: ['a'] } }],
+    ['missing-property', { id: 'x', schema: 'Sanction', properties: { entity: ['a'] } }],
+    ['invalid-value', { id: 'not valid!', schema: 'Company', properties: { name: ['A'] } }],
+    [
+      'invalid-value',
+      { id: 'x', schema: 'Ownership', properties: { owner: ['a'], asset: ['b'], startDate: ['soon'] } },
+    ],
+    ['invalid-value', { id: 'x', schema: 'Company', properties: { name: 'A' } }],
+    ['invalid-value', 'just text'],
+  ])('reports %s', (reason, line) => {
+    expect(flawOf(line)).toBe(reason);
+  });
+});
+
+describe('our graph → FtM', () => {
+  const entity = (kind: EntityRecord['kind'], properties: Record<string, string | string[] | null> = {}) => ({
+    id: 'x1',
+    kind,
+    name: 'X',
+    aliases: ['Y'],
+    description: null,
+    country: 'CN',
+    properties,
+  });
+
+  it.each([
+    ['COMPANY', 'Company'],
+    ['ORGANIZATION', 'Organization'],
+    ['GOVERNMENT', 'PublicBody'],
+    ['PERSON', 'Person'],
+    ['PLACE', 'Territory'],
+    ['POSITION', 'Position'],
+    ['EVENT', 'Event'],
+    ['ARTICLE', 'Article'],
+    ['SANCTIONS_LIST', 'Organization'],
+  ] as const)('%s becomes %s', (kind, schema) => {
+    expect(entityToFtm(entity(kind))).toMatchObject({
+      id: 'x1',
+      schema,
+      properties: { name: ['X'], alias: ['Y'], country: ['cn'] },
+    });
+  });
+
+  it('marks a list by its own programId and keeps properties FtM lacks as eg: keywords', () => {
+    expect(entityToFtm(entity('SANCTIONS_LIST', { authority: 'Gov', url: 'https://l' }))?.properties).toMatchObject({
+      programId: ['x1'],
+      publisher: ['Gov'],
+      website: ['https://l'],
+    });
+    expect(entityToFtm(entity('PLACE', { placeType: 'CITY' }))?.properties['keywords']).toEqual(['eg:placeType=CITY']);
+  });
+
+  it('exports no DATASET entity: datasets travel by name', () => {
+    expect(entityToFtm(entity('DATASET'))).toBeUndefined();
+  });
+
+  const edge = (type: RelationshipRecord['type'], extra: Partial<RelationshipRecord> = {}) => ({
+    id: 'r1',
+    type,
+    from: 'a',
+    to: 'b',
+    status: 'ACTIVE' as const,
+    since: '2019',
+    until: null,
+    description: null,
+    evidence: [{ article: 'art', quote: 'A and B.' }],
+    ...extra,
+  });
+  const context = { datasetNames: new Map([[datasetId('us_ds'), 'us_ds']]) };
+
+  it('writes LISTED_ON as a Sanction naming its list by programId', () => {
+    expect(relationshipToFtm(edge('LISTED_ON'), context)).toEqual({
+      id: 'r1',
+      schema: 'Sanction',
+      properties: {
+        entity: ['a'],
+        programId: ['b'],
+        status: ['ACTIVE'],
+        startDate: ['2019'],
+        proof: ['art'],
+        summary: ['A and B.'],
+      },
+    });
+  });
+
+  it.each(Object.entries(FTM_EDGE_SCHEMATA))('writes %s from its registry type', (schema, shape) => {
+    const ftm = relationshipToFtm(edge(shape.type, { role: 'r' }), context);
+    const role = shape.role === undefined ? {} : { [shape.role]: ['r'] };
+    expect(ftm).toMatchObject({ schema, properties: { [shape.source]: ['a'], [shape.target]: ['b'], ...role } });
+  });
+
+  it('writes a type without an FtM equivalent as an UnknownLink with our type as role', () => {
+    expect(relationshipToFtm(edge('COMPETES_WITH'), context)).toMatchObject({
+      schema: 'UnknownLink',
+      properties: { subject: ['a'], object: ['b'], role: ['COMPETES_WITH'] },
+    });
+  });
+
+  it('writes dataset evidence to datasets, sourceUrl and first/last seen', () => {
+    const ftm = relationshipToFtm(
+      edge('OWNS', {
+        evidence: [{ dataset: datasetId('us_ds'), url: 'https://s', firstSeen: '2020-01-01', lastSeen: '2024' }],
+      }),
+      context,
+    );
+    expect(ftm).toMatchObject({
+      datasets: ['us_ds'],
+      first_seen: '2020-01-01',
+      last_seen: '2024',
+      properties: { sourceUrl: ['https://s'] },
+    });
+  });
+});
