@@ -3,6 +3,7 @@ import { ConflictError, InvalidInputError } from '../model/errors';
 import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/graph-document';
 import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import { normalizedId, validateGraphDocument, type DocumentError } from '../model/validate-document';
+import { recordImportChanges, type EntityOutcome } from './change-feed.store';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
 import { relationshipByIdCall, SYMMETRIC_TYPES } from './patterns';
 import { entityProps, relationshipProps, type StoredProps } from './records';
@@ -100,13 +101,15 @@ const UPSERT_ENTITIES = `UNWIND $rows AS row
   RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 END) AS created,
          sum(CASE outcome WHEN 'updated' THEN 1 ELSE 0 END) AS updated,
          sum(CASE outcome WHEN 'unchanged' THEN 1 ELSE 0 END) AS unchanged,
-         collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes`;
+         collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes,
+         collect(CASE WHEN write THEN {index: row.index, outcome: outcome} END) AS written`;
 
 interface EntityBatchResult {
   created: number;
   updated: number;
   unchanged: number;
   clashes: { index: number; storedKind: string }[];
+  written: EntityOutcome[];
 }
 
 async function importEntities(
@@ -114,14 +117,16 @@ async function importEntities(
   entities: readonly EntityRecord[],
   batchSize: number,
   counts: ImportCounts,
-): Promise<void> {
+): Promise<EntityOutcome[]> {
   const conflicts: DocumentError[] = [];
+  const written: EntityOutcome[] = [];
   const rows = entities.map((entity, index) => ({ index, id: entity.id, props: presentProps(entityProps(entity)) }));
   for (const batch of chunks(rows, batchSize)) {
     const [result] = await tx.run<EntityBatchResult>(UPSERT_ENTITIES, { rows: batch });
     counts.entitiesCreated += result.created;
     counts.entitiesUpdated += result.updated;
     counts.entitiesUnchanged += result.unchanged;
+    written.push(...result.written);
     for (const { index, storedKind } of result.clashes) {
       const { id, kind } = entities[index];
       conflicts.push({
@@ -132,6 +137,7 @@ async function importEntities(
     }
   }
   if (conflicts.length > 0) throw conflictError(conflicts);
+  return written;
 }
 
 // ----------------------------------------------------------- relationships
@@ -359,9 +365,11 @@ export async function importDocument(
       isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
     ),
   );
-  await importEntities(tx, doc.entities, batchSize, counts);
+  const writtenEntities = await importEntities(tx, doc.entities, batchSize, counts);
   const writes = await planRelationships(tx, doc.relationships, batchSize, counts);
   await writeRelationships(tx, doc.relationships, writes, batchSize);
+  // Last: the feed's counter lock is held until commit (src/store/change-feed.store.ts).
+  await recordImportChanges(tx, doc, writtenEntities, writes, counts);
   return counts;
 }
 
