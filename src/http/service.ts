@@ -75,7 +75,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     rowsImported: (rows) => metrics.rowsImported(rows),
     changesCommitted: () => hub.pollSoon(),
   });
-  const hub = new ChangeHub(runner, {
+  const hub = new ChangeHub(runner.forBackground(), {
     pollMs: config.changes.pollMs,
     retentionHours: config.changes.retentionHours,
     log: logger,

@@ -118,6 +118,11 @@ export class CypherRunner {
     return view;
   }
 
+  /** This runner for background work (the feed tailer): same pool and gate, not counted with requests' queries. */
+  forBackground(): CypherRunner {
+    return Object.assign(Object.create(CypherRunner.prototype) as CypherRunner, this, { stats: { queries: 0 } });
+  }
+
   countQuery(): void {
     this.stats.queries += 1;
   }
