@@ -377,8 +377,8 @@ describe('import.store', () => {
     };
     const small = await roundTrips(documentOf('small', 2));
     const large = await roundTrips(documentOf('large', 300));
-    // Look up LIST and ARTICLE, lock, upsert entities, check relationship ids, write relationships.
-    expect(small).toBe(5);
+    // Look up LIST and ARTICLE, lock, upsert entities, check relationship ids, write relationships, record changes.
+    expect(small).toBe(6);
     expect(large).toBe(small);
   });
 });
