@@ -51,6 +51,22 @@ export interface Config {
   /** Schema discovery: introspection queries and "did you mean" suggestions in errors. */
   introspection: boolean;
   fieldSuggestions: boolean;
+  /** The change feed's tailer and the subscriptions it serves. */
+  changes: ChangeSettings;
+  /** Bearer token /metrics requires; unset: open (keep it on a private interface then). */
+  metricsToken?: string;
+}
+
+export interface ChangeSettings {
+  /** How often each instance polls the feed for changes committed anywhere. */
+  pollMs: number;
+  /** Changes older than this are trimmed. */
+  retentionHours: number;
+  maxSubscriptionsPerConnection: number;
+  /** Open WebSocket connections per API key (per client IP without one). */
+  maxConnectionsPerKey: number;
+  /** Events a subscription may have waiting for its client; one more closes the connection. */
+  subscriptionBuffer: number;
 }
 
 export interface QueryLimits {
@@ -192,5 +208,13 @@ export function loadConfig(env: Env = process.env): Config {
     },
     introspection,
     fieldSuggestions: flag(env, 'GRAPHQL_FIELD_SUGGESTIONS', introspection),
+    changes: {
+      pollMs: integer(env, 'CHANGE_POLL_MS', 500, 10, 60000),
+      retentionHours: integer(env, 'CHANGE_RETENTION_HOURS', 168, 1, 24 * 3650),
+      maxSubscriptionsPerConnection: integer(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10000),
+      maxConnectionsPerKey: integer(env, 'MAX_CONNECTIONS_PER_KEY', 20, 1, 100000),
+      subscriptionBuffer: integer(env, 'SUBSCRIPTION_BUFFER', 1000, 1, 1_000_000),
+    },
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

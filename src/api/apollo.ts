@@ -33,7 +33,11 @@ const errorResponsePlugin: ApolloServerPlugin<ApiContext> = {
 };
 
 /** Apollo with every request bounded before it runs: shape rules, a token cap and a page-size-aware cost. */
-export function createApolloServer(schema: GraphQLSchema, config: Config): ApolloServer<ApiContext> {
+export function createApolloServer(
+  schema: GraphQLSchema,
+  config: Config,
+  plugins: ApolloServerPlugin<ApiContext>[] = [],
+): ApolloServer<ApiContext> {
   return new ApolloServer<ApiContext>({
     schema,
     formatError,
@@ -45,6 +49,7 @@ export function createApolloServer(schema: GraphQLSchema, config: Config): Apoll
     plugins: [
       costLimitPlugin<ApiContext>(schema, config.limits.maxCost),
       errorResponsePlugin,
+      ...plugins,
       // Its page loads scripts from a CDN, which the security headers forbid; the explorer at / replaces it.
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -70,3 +70,15 @@ export function requireEditor(context: ApiContext): void {
     });
   }
 }
+
+/** Subscriptions hold server resources: once keys are configured they need one (reader or editor). */
+export function requireReader(context: ApiContext): void {
+  if (context.keysConfigured && !context.role) {
+    throw new GraphQLError(
+      'Subscriptions need an API key (connection_init payload { authorization: "Bearer <key>" })',
+      {
+        extensions: { code: ErrorCode.UNAUTHENTICATED },
+      },
+    );
+  }
+}

@@ -6,6 +6,7 @@ import {
   paths,
   search,
   shortestPath,
+  type Exposure as StoredExposure,
   type GraphPath,
 } from '../store/exploration.store';
 import type { EntityRow, RelationshipRow } from '../store/records';
@@ -29,6 +30,19 @@ function prime(loaders: Loaders, nodes: readonly EntityRow[], edges: readonly Re
 }
 
 const primePath = (loaders: Loaders, path: GraphPath): void => prime(loaders, path.nodes, path.edges);
+
+/** An exposure row as the API shows it; its rows prime the loaders, so nested fields cost no query. */
+export function toExposureView(loaders: Loaders, item: StoredExposure): Exposure {
+  primePath(loaders, item.path);
+  prime(loaders, [item.entity, item.list], [item.listing]);
+  return {
+    entity: toEntityView(item.entity),
+    list: toEntityView(item.list),
+    listing: toEdgeView(item.listing),
+    path: toPathView(item.path),
+    hops: item.hops,
+  };
+}
 
 /** Graph exploration: neighbourhoods, paths, exposure, common neighbours and search. */
 @Resolver()
@@ -89,17 +103,7 @@ export class ExplorationResolver {
     @Ctx() { runner, loaders }: ApiContext,
   ): Promise<Exposure[]> {
     const found = await exposure(runner, { ...args, statuses: args.status });
-    return found.map((item) => {
-      primePath(loaders, item.path);
-      prime(loaders, [item.entity, item.list], [item.listing]);
-      return {
-        entity: toEntityView(item.entity),
-        list: toEntityView(item.list),
-        listing: toEdgeView(item.listing),
-        path: toPathView(item.path),
-        hops: item.hops,
-      };
-    });
+    return found.map((item) => toExposureView(loaders, item));
   }
 
   @Query(() => [Entity], { description: 'Entities adjacent to both `a` and `b`, by name.' })

@@ -3,7 +3,14 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  getNullableType,
+  GraphQLError,
+  isListType,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../store/cursor';
@@ -62,6 +69,9 @@ const RESULTS: Readonly<Record<string, (args: Record<string, unknown>) => number
   'Query.exposure': () => MAX_EXPOSURES,
   'Query.commonNeighbors': () => MAX_COMMON_NEIGHBORS,
   'Company.competitors': () => MAX_PAGE_SIZE,
+  // A snapshot may list every exposure at once.
+  'ExposureChange.entered': () => MAX_EXPOSURES,
+  'ExposureChange.left': () => MAX_EXPOSURES,
 };
 
 /** Lists whose length the parent field already counted (a page, a subgraph, a path). */
@@ -77,6 +87,42 @@ export const pageCostEstimator: ComplexityEstimator = ({ type, field, args, chil
 };
 
 /**
+ * Throws QUERY_TOO_COMPLEX when an operation's estimated cost exceeds `maxCost` (or it has too
+ * many nodes to estimate). Bad variables pass: execution reports them with their own code.
+ */
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  maxCost: number,
+): void {
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? undefined,
+      estimators: [pageCostEstimator],
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError && /number of nodes/.test(error.message)) {
+      throw tooComplex(error.message, { limit: 'nodes' });
+    }
+    if (error instanceof GraphQLError) return;
+    throw error;
+  }
+  if (cost > maxCost) {
+    throw tooComplex(
+      `The query's estimated cost is ${cost}, over the limit of ${maxCost}: page sizes multiply along ` +
+        'each path, so ask for smaller pages (first, limit), fewer levels or fewer aliases',
+      { limit: 'cost', cost, max: maxCost },
+    );
+  }
+}
+
+/**
  * Rejects an operation whose estimated cost exceeds `maxCost`, after parsing and validation
  * (so variables are known) and before any resolver runs.
  */
@@ -90,30 +136,7 @@ export function costLimitPlugin<Context extends object>(
         async didResolveOperation({ request, document, operation }) {
           // No such operation in the document: Apollo answers OPERATION_RESOLUTION_FAILURE itself.
           if (!operation) return;
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables,
-              estimators: [pageCostEstimator],
-            });
-          } catch (error) {
-            // Bad variables are reported by execution with their own code; too many nodes is ours.
-            if (error instanceof GraphQLError && /number of nodes/.test(error.message)) {
-              throw tooComplex(error.message, { limit: 'nodes' });
-            }
-            if (error instanceof GraphQLError) return;
-            throw error;
-          }
-          if (cost > maxCost) {
-            throw tooComplex(
-              `The query's estimated cost is ${cost}, over the limit of ${maxCost}: page sizes multiply along ` +
-                'each path, so ask for smaller pages (first, limit), fewer levels or fewer aliases',
-              { limit: 'cost', cost, max: maxCost },
-            );
-          }
+          checkCost(schema, document, request.operationName, request.variables, maxCost);
         },
       };
     },

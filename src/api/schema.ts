@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
+import { ChangeResolver } from './change.resolver';
 import { ENTITY_OBJECT_TYPES } from './entity.type';
 import { EntityResolver } from './entity.resolver';
 import { ExplorationResolver } from './exploration.resolver';
@@ -8,6 +9,14 @@ import { ArticleResolver, CompanyResolver, SanctionsListResolver } from './kind-
 import { MutationResolver } from './mutation.resolver';
 import { EvidenceResolver, RelationshipResolver } from './relationship.resolver';
 import { StatsResolver } from './stats.resolver';
+
+/** type-graphql insists on a PubSub, but every subscription brings its own `subscribe` (the change hub). */
+const NO_PUB_SUB: PubSub = {
+  publish: () => undefined,
+  subscribe: () => {
+    throw new Error('subscriptions subscribe through the change hub, not a PubSub');
+  },
+};
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -21,7 +30,9 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       StatsResolver,
       MutationResolver,
       ExplorationResolver,
+      ChangeResolver,
     ],
+    pubSub: NO_PUB_SUB,
     orphanedTypes: ENTITY_OBJECT_TYPES,
     validate: { forbidUnknownValues: false },
   });

@@ -1,6 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { ENTITY_LABEL } from '../model/entity-kinds';
 import { RELATIONSHIP_TYPE_NAMES } from '../model/relationship-types';
+import { CHANGE_FEED_LABEL, CHANGE_FEED_NAME, CHANGE_LABEL } from '../store/change-feed.store';
 import { WRITE_LOCK_LABEL, WRITE_LOCK_SLOTS } from '../store/write-locks';
 
 /**
@@ -31,6 +32,15 @@ const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     name: 'write_lock_slot',
     cypher: `CREATE CONSTRAINT write_lock_slot IF NOT EXISTS FOR (l:${WRITE_LOCK_LABEL}) REQUIRE l.slot IS UNIQUE`,
   },
+  {
+    // Unique, and the range index the feed's readers and retention scan (seq > $after ORDER BY seq).
+    name: 'change_seq',
+    cypher: `CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.seq IS UNIQUE`,
+  },
+  {
+    name: 'change_feed_name',
+    cypher: `CREATE CONSTRAINT change_feed_name IF NOT EXISTS FOR (f:${CHANGE_FEED_LABEL}) REQUIRE f.name IS UNIQUE`,
+  },
   ...RELATIONSHIP_TYPE_NAMES.map((type) => ({
     name: `rel_id_${type.toLowerCase()}`,
     cypher: `CREATE CONSTRAINT rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`,
@@ -48,6 +58,11 @@ export async function migrate(driver: Driver, database: string): Promise<void> {
   await driver.executeQuery(
     `UNWIND range(0, $slots - 1) AS slot MERGE (:${WRITE_LOCK_LABEL} {slot: slot})`,
     { slots: neo4j.int(WRITE_LOCK_SLOTS) },
+    { database },
+  );
+  await driver.executeQuery(
+    `MERGE (feed:${CHANGE_FEED_LABEL} {name: $name}) ON CREATE SET feed.seq = 0`,
+    { name: CHANGE_FEED_NAME },
     { database },
   );
 }

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
+import websocket from '@fastify/websocket';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { handleProtocols } from 'graphql-ws';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -16,6 +18,8 @@ import { bearerKey, type ApiKeyring } from '../api/auth';
 import type { ApiContext } from '../api/context';
 import { classifyError, ErrorCode, RETRY_AFTER_SECONDS } from '../api/errors';
 import type { Config } from '../config';
+import type { ServiceMetrics } from './metrics';
+import type { SubscriptionServer } from './subscriptions';
 
 export interface Readiness {
   ready: boolean;
@@ -29,6 +33,9 @@ export interface HttpServerOptions {
   readiness: () => Promise<Readiness>;
   keyring: ApiKeyring;
   logger: Logger;
+  /** graphql-ws on the /graphql upgrade. */
+  subscriptions: SubscriptionServer;
+  metrics: ServiceMetrics;
   /** Extra routes (exports, the explorer page), registered on the same instance. */
   routes?: (app: FastifyInstance) => void;
 }
@@ -79,6 +86,12 @@ function rateLimitKey(keyring: ApiKeyring) {
     }
     return `ip:${request.ip}`;
   };
+}
+
+/** Constant-time comparison of a presented secret with the configured one. */
+function sameSecret(presented: string | undefined, expected: string): boolean {
+  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(expected));
 }
 
 /** A refusal of the HTTP request itself; the error handler answers it with its status and code. */
@@ -144,6 +157,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     app.getDefaultJsonParser('error', 'error'),
   );
 
+  await app.register(websocket, {
+    options: { maxPayload: config.http.bodyLimitBytes, handleProtocols },
+    // Subscribers learn the service is going away (1001) instead of seeing a reset connection.
+    preClose: (done) => {
+      options.subscriptions.closeAll();
+      done();
+    },
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const classified = classifyError(error);
     if (classified && STATUS_BY_CODE[classified.code]) {
@@ -175,18 +197,32 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       .send(readiness.ready ? { status: 'ready' } : { status: 'unavailable', reason: readiness.reason });
   });
 
-  app.route({
+  app.get('/metrics', probe, async (request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    if (
+      config.metricsToken !== undefined &&
+      !sameSecret(bearerKey(request.headers.authorization), config.metricsToken)
+    ) {
+      void reply.header('www-authenticate', 'Bearer');
+      return sendError(request, reply, 401, ErrorCode.UNAUTHENTICATED, 'Send Authorization: Bearer <METRICS_TOKEN>');
+    }
+    return reply.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+  });
+
+  const graphqlRoute = {
     url: '/graphql',
-    method: ['GET', 'POST'],
     // Fastify's JSON parser ignores the charset; a body declared in another one would be misread.
-    onRequest: async (request) => {
+    onRequest: async (request: FastifyRequest) => {
       const charset = /charset=([^;]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.trim();
       if (charset && !/^"?utf-?8"?$/i.test(charset)) {
         throw new HttpRefusal(415, `Unsupported charset "${charset.slice(0, 40)}": send UTF-8`);
       }
     },
     handler: fastifyApolloHandler(options.apollo, { context: (request) => options.context(request) }),
-  });
+  };
+  app.route({ ...graphqlRoute, method: 'POST' });
+  // @fastify/websocket takes upgrades on GET routes only; plain GETs still reach Apollo.
+  app.route({ ...graphqlRoute, method: 'GET', wsHandler: options.subscriptions.handle });
   app.route({
     url: '/graphql',
     method: ['PUT', 'PATCH', 'DELETE'],

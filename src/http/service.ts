@@ -5,16 +5,19 @@ import type { Driver } from 'neo4j-driver';
 import pino, { type Logger } from 'pino';
 import { createApolloServer } from '../api/apollo';
 import { ApiKeyring, roleFromAuthorization } from '../api/auth';
+import { ChangeHub } from '../api/change-hub';
 import { createLoaders } from '../api/loaders';
 import type { ApiContext } from '../api/context';
 import { buildApiSchema } from '../api/schema';
-import type { Config } from '../config';
+import type { Config, Role } from '../config';
 import { createDriver } from '../db/driver';
 import { configuredLocalNeo4j, type LocalNeo4j } from '../db/local-neo4j';
 import { isMigrated, migrate } from '../db/migrations';
 import { CypherRunner } from '../store/cypher-runner';
 import { exportRoutes } from './export';
+import { ServiceMetrics } from './metrics';
 import { createHttpServer, type Readiness } from './server';
+import { subscriptionServer, type SubscriptionServer } from './subscriptions';
 
 export interface Service {
   url: string;
@@ -66,28 +69,52 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (local) process.once('exit', () => local.killNow());
   const uri = config.neo4j.uri ?? (local as LocalNeo4j).uri;
   const driver = createDriver(uri, config.neo4j);
-  const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs, config.neo4j.sessions);
+  // The observer's targets exist before any query runs (they are created right below).
+  const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs, config.neo4j.sessions, {
+    queryFinished: (mode, seconds, outcome) => metrics.queryFinished(mode, seconds, outcome),
+    rowsImported: (rows) => metrics.rowsImported(rows),
+    changesCommitted: () => hub.pollSoon(),
+  });
+  const hub = new ChangeHub(runner.forBackground(), {
+    pollMs: config.changes.pollMs,
+    retentionHours: config.changes.retentionHours,
+    log: logger,
+    onPoll: (ok) => metrics.setNeo4jUp(ok),
+  });
+  let subscriptions: SubscriptionServer | undefined;
+  const metrics = new ServiceMetrics({
+    gate: runner.gate,
+    subscriptions: () => hub.size,
+    connections: () => subscriptions?.connections ?? 0,
+    neo4jRestarts: () => local?.restarts ?? 0,
+  });
   const readiness = readinessCheck(driver, config.neo4j.database, logger);
 
   try {
     if ((await readiness()).ready) await options.onDatabaseReady?.(runner, logger);
     else logger.warn(`Neo4j at ${uri} is not reachable yet; serving, /readyz answers 503 until it is`);
 
-    const apollo = createApolloServer(await buildApiSchema(), config);
+    hub.start();
+    const schema = await buildApiSchema();
+    const apollo = createApolloServer(schema, config, [metrics.apolloPlugin()]);
     const keyring = new ApiKeyring(config.apiKeys);
     const anonymousWrites = config.allowAnonymousWrites && keyring.size === 0;
-    const context = async (request: FastifyRequest): Promise<ApiContext> => {
-      const header = request.headers.authorization;
+    const contextFor = (role: Role | undefined, log: FastifyRequest['log']): ApiContext => {
       const requestRunner = runner.forRequest(config.limits.maxObjects);
       return {
         runner: requestRunner,
         loaders: createLoaders(requestRunner),
-        role: roleFromAuthorization(Array.isArray(header) ? header[0] : header, keyring),
+        role,
         keysConfigured: keyring.size > 0,
         anonymousWrites,
-        log: request.log,
+        log,
       };
     };
+    const context = async (request: FastifyRequest): Promise<ApiContext> => {
+      const header = request.headers.authorization;
+      return contextFor(roleFromAuthorization(Array.isArray(header) ? header[0] : header, keyring), request.log);
+    };
+    subscriptions = subscriptionServer({ schema, config, keyring, hub, context: contextFor });
     await apollo.start();
     const app = await createHttpServer({
       config,
@@ -96,6 +123,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       readiness,
       keyring,
       logger,
+      subscriptions,
+      metrics,
       routes: exportRoutes(runner),
     });
     await app.listen({ port: config.port, host: config.host });
@@ -120,11 +149,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
           clearTimeout(cut);
         }
         await apollo.stop();
+        await hub.stop();
         await driver.close();
         await local?.stop();
       },
     };
   } catch (error) {
+    await hub.stop();
     await driver.close();
     await local?.stop();
     throw error;

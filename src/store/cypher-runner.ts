@@ -10,6 +10,24 @@ import { SessionGate, type SessionLimits } from './session-gate';
 
 export type Params = Record<string, unknown>;
 
+/** Rows an import handled, by outcome (the shape of ImportCounts). */
+export interface ImportedRows {
+  entitiesCreated: number;
+  entitiesUpdated: number;
+  entitiesUnchanged: number;
+  relationshipsCreated: number;
+  relationshipsUpdated: number;
+  relationshipsUnchanged: number;
+}
+
+/** What the runner reports for metrics; the store stays free of any metrics library. */
+export interface StoreObserver {
+  queryFinished(mode: 'read' | 'write', seconds: number, outcome: 'ok' | 'error'): void;
+  rowsImported(rows: ImportedRows): void;
+  /** A transaction that recorded changes committed: the feed has news. */
+  changesCommitted(): void;
+}
+
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
   'SessionExpired',
@@ -84,6 +102,7 @@ export class CypherRunner {
     readonly database: string,
     readonly timeoutMs: number,
     limits: SessionLimits,
+    readonly observer?: StoreObserver,
   ) {
     this.gate = new SessionGate(limits);
   }
@@ -97,6 +116,11 @@ export class CypherRunner {
     const view = Object.assign(Object.create(CypherRunner.prototype) as CypherRunner, this);
     view.budget = { max: maxObjects, used: 0 };
     return view;
+  }
+
+  /** This runner for background work (the feed tailer): same pool and gate, not counted with requests' queries. */
+  forBackground(): CypherRunner {
+    return Object.assign(Object.create(CypherRunner.prototype) as CypherRunner, this, { stats: { queries: 0 } });
   }
 
   countQuery(): void {
@@ -120,11 +144,18 @@ export class CypherRunner {
     this.countQuery();
     const rows = await this.gate.run(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const started = performance.now();
+      let outcome: 'ok' | 'error' = 'error';
       try {
-        return await session.executeRead((tx) => runStatement<T>(tx, cypher, params), { timeout: this.timeoutMs });
+        const result = await session.executeRead((tx) => runStatement<T>(tx, cypher, params), {
+          timeout: this.timeoutMs,
+        });
+        outcome = 'ok';
+        return result;
       } catch (error) {
         throw translateDriverError(error);
       } finally {
+        this.observer?.queryFinished('read', (performance.now() - started) / 1000, outcome);
         await session.close();
       }
     });
@@ -136,11 +167,21 @@ export class CypherRunner {
   async write<T>(work: (tx: CountingTransaction) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
     return this.gate.run(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      const started = performance.now();
+      let outcome: 'ok' | 'error' = 'error';
+      // A retry runs the work again on a new transaction: only the attempt that committed reports.
+      let attempt: CountingTransaction | undefined;
       try {
-        return await session.executeWrite((tx) => work(new CountingTransaction(tx, this)), { timeout: timeoutMs });
+        const result = await session.executeWrite((tx) => work((attempt = new CountingTransaction(tx, this))), {
+          timeout: timeoutMs,
+        });
+        outcome = 'ok';
+        if (this.observer) for (const report of attempt?.committed ?? []) report(this.observer);
+        return result;
       } catch (error) {
         throw translateDriverError(error);
       } finally {
+        this.observer?.queryFinished('write', (performance.now() - started) / 1000, outcome);
         await session.close();
       }
     });
@@ -149,6 +190,9 @@ export class CypherRunner {
 
 /** A write transaction whose statements count as round trips like reads do. */
 export class CountingTransaction {
+  /** Reports to make once this transaction has committed. */
+  readonly committed: ((observer: StoreObserver) => void)[] = [];
+
   constructor(
     private readonly tx: ManagedTransaction,
     private readonly runner: CypherRunner,
@@ -157,6 +201,11 @@ export class CountingTransaction {
   async run<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
     this.runner.countQuery();
     return runStatement<T>(this.tx, cypher, params);
+  }
+
+  /** Reports `report` to the runner's observer if and when this transaction commits. */
+  onCommit(report: (observer: StoreObserver) => void): void {
+    this.committed.push(report);
   }
 }
 

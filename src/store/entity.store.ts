@@ -3,7 +3,8 @@ import { periodStart } from '../model/partial-date';
 import type { RelationshipStatus } from '../model/statuses';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { entityRow, holdsAsOf, type EntityRow } from './records';
+import { entityChangeOf, recordChanges, relationshipChangeOf } from './change-feed.store';
+import { ENTITY_PROJECTION, entityRow, holdsAsOf, RELATIONSHIP_PROJECTION, type EntityRow } from './records';
 
 export async function entitiesByIds(runner: CypherRunner, ids: readonly string[]): Promise<Map<string, EntityRow>> {
   const rows = await runner.read<{ e: Record<string, unknown> }>(
@@ -104,14 +105,21 @@ export async function deleteEntities(
   ids: readonly string[],
 ): Promise<{ entitiesDeleted: number; relationshipsDeleted: number }> {
   return runner.write(async (tx) => {
-    const [row] = await tx.run<{ entitiesDeleted: number; relationshipsDeleted: number }>(
+    // Their last states are read before they go: the change feed records what was deleted.
+    const [row] = await tx.run<{ entities: Record<string, unknown>[]; relationships: Record<string, unknown>[] }>(
       `MATCH (e:Entity) WHERE e.id IN $ids
        OPTIONAL MATCH (e)-[r]-()
-       WITH collect(DISTINCT e) AS doomed, count(DISTINCT r) AS relationshipsDeleted
+       WITH collect(DISTINCT e) AS doomed, collect(DISTINCT r) AS edges
+       WITH doomed, [e IN doomed | ${ENTITY_PROJECTION}] AS entities,
+            [r IN edges | ${RELATIONSHIP_PROJECTION}] AS relationships
        FOREACH (e IN doomed | DETACH DELETE e)
-       RETURN size(doomed) AS entitiesDeleted, relationshipsDeleted`,
+       RETURN entities, relationships`,
       { ids: [...new Set(ids)] },
     );
-    return row;
+    await recordChanges(tx, [
+      ...row.relationships.map((props) => relationshipChangeOf('DELETED', props)),
+      ...row.entities.map((props) => entityChangeOf('DELETED', props)),
+    ]);
+    return { entitiesDeleted: row.entities.length, relationshipsDeleted: row.relationships.length };
   });
 }

@@ -3,6 +3,7 @@ import { ConflictError, InvalidInputError } from '../model/errors';
 import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/graph-document';
 import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import { normalizedId, validateGraphDocument, type DocumentError } from '../model/validate-document';
+import { recordImportChanges, type EntityOutcome } from './change-feed.store';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
 import { SYMMETRIC_TYPES } from './patterns';
 import { entityProps, relationshipProps, type StoredProps } from './records';
@@ -106,7 +107,8 @@ const when = (condition: string, update: string): string =>
 const ENTITY_OUTCOMES = `RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 END) AS created,
          sum(CASE outcome WHEN 'updated' THEN 1 ELSE 0 END) AS updated,
          sum(CASE outcome WHEN 'unchanged' THEN 1 ELSE 0 END) AS unchanged,
-         collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes`;
+         collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes,
+         collect(CASE WHEN outcome IN ['created', 'updated'] THEN {index: row.index, outcome: outcome} END) AS written`;
 
 // One static statement per kind, its label spelled from the registry. The stored kind is read
 // before SET so a clash is reported, not overwritten; a node MERGE just created has no kind yet.
@@ -162,6 +164,7 @@ interface EntityBatchResult {
   updated: number;
   unchanged: number;
   clashes: { index: number; storedKind: string }[];
+  written: { index: number; outcome: EntityOutcome['outcome'] }[];
 }
 
 async function importEntities(
@@ -171,8 +174,9 @@ async function importEntities(
   counts: ImportCounts,
   statements: ReadonlyMap<EntityKind, string> = UPSERT_ENTITIES_OF_KIND,
   path = 'entities',
-): Promise<void> {
+): Promise<EntityOutcome[]> {
   const conflicts: DocumentError[] = [];
+  const written: EntityOutcome[] = [];
   const rows = entities.map((entity, index) => ({ index, id: entity.id, props: presentProps(entityProps(entity)) }));
   const byKind = groupBy(rows, (row) => entities[row.index].kind);
   for (const [kind, batch] of [...byKind].flatMap(([kind, group]) =>
@@ -182,6 +186,7 @@ async function importEntities(
     counts.entitiesCreated += result.created;
     counts.entitiesUpdated += result.updated;
     counts.entitiesUnchanged += result.unchanged;
+    written.push(...result.written.map(({ index, outcome }) => ({ entity: entities[index], outcome })));
     for (const { index, storedKind } of result.clashes) {
       const { id, kind } = entities[index];
       conflicts.push({
@@ -192,6 +197,7 @@ async function importEntities(
     }
   }
   if (conflicts.length > 0) throw conflictError(conflicts);
+  return written;
 }
 
 // ----------------------------------------------------------- relationships
@@ -481,14 +487,18 @@ export async function importDocument(
     ),
   );
   const { timings } = options;
-  await timed(timings, 'entities', async () => {
-    if (options.implied?.length) {
-      await importEntities(tx, options.implied, batchSize, counts, ENSURE_ENTITIES_OF_KIND, 'implied');
-    }
-    await importEntities(tx, doc.entities, batchSize, counts);
+  const written = await timed(timings, 'entities', async () => {
+    const implied = options.implied ?? [];
+    const impliedWritten =
+      implied.length > 0
+        ? await importEntities(tx, implied, batchSize, counts, ENSURE_ENTITIES_OF_KIND, 'implied')
+        : [];
+    return [...impliedWritten, ...(await importEntities(tx, doc.entities, batchSize, counts))];
   });
   const writes = await timed(timings, 'preflight', () => planRelationships(tx, doc.relationships, batchSize, counts));
   await timed(timings, 'create', () => writeRelationships(tx, doc.relationships, writes, batchSize));
+  // Last: the feed's counter lock is held until commit (src/store/change-feed.store.ts).
+  await timed(timings, 'feed', () => recordImportChanges(tx, written, writes, counts));
   return counts;
 }
 

@@ -5,6 +5,7 @@ import { cypherInt, type CypherRunner } from './cypher-runner';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { directionCondition, directionParams, relationshipByIdCall, relTypes } from './patterns';
 import { holdsAsOf, RELATIONSHIP_PROJECTION, relationshipRow, type RelationshipRow } from './records';
+import { recordChanges, relationshipChangeOf } from './change-feed.store';
 import { lockWriteKeys, relationshipIdKey } from './write-locks';
 
 export async function relationshipsByIds(
@@ -131,10 +132,15 @@ export async function deleteRelationship(runner: CypherRunner, id: string): Prom
   return runner.write(async (tx) => {
     // The import's lock on this id: an upsert that found the edge then updates it, not a void.
     await lockWriteKeys(tx, [relationshipIdKey(id)]);
-    const [row] = await tx.run<{ deleted: number }>(
-      `WITH $id AS id ${relationshipByIdCall('id')} DELETE r RETURN count(*) AS deleted`,
+    // Its last state is read before it goes: the change feed records what was deleted.
+    const deleted = await tx.run<{ r: Record<string, unknown> }>(
+      `WITH $id AS id ${relationshipByIdCall('id')} WITH r, ${RELATIONSHIP_PROJECTION} AS props DELETE r RETURN props AS r`,
       { id },
     );
-    return (row?.deleted ?? 0) > 0;
+    await recordChanges(
+      tx,
+      deleted.map(({ r }) => relationshipChangeOf('DELETED', r)),
+    );
+    return deleted.length > 0;
   });
 }
