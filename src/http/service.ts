@@ -13,6 +13,7 @@ import { createDriver } from '../db/driver';
 import { configuredLocalNeo4j, type LocalNeo4j } from '../db/local-neo4j';
 import { isMigrated, migrate } from '../db/migrations';
 import { CypherRunner } from '../store/cypher-runner';
+import { explorerRoutes } from './explorer';
 import { exportRoutes } from './export';
 import { createHttpServer, type Readiness } from './server';
 
@@ -95,7 +96,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       readiness,
       keyring,
       logger,
-      routes: exportRoutes(runner),
+      routes: (app) => {
+        exportRoutes(runner)(app);
+        explorerRoutes()(app);
+      },
     });
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;
