@@ -24,9 +24,6 @@ export interface Model {
 
 export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
 
-/** Above this many nodes, fcose runs at draft quality, which stays quick for about 1,000. */
-const LARGE = 300;
-
 const MAX_FIT_ZOOM = 1.1;
 
 /** The drawing: applies a model as a diff, lays it out and reports when the layout settles. */
@@ -120,17 +117,17 @@ export class GraphView {
       this.settle();
       return;
     }
-    const count = this.cy.nodes().length;
     const pinned = this.cy.nodes('.pinned');
     const rootNode = root === undefined ? undefined : this.cy.getElementById(nodeKey(root));
     const byName: Record<LayoutName, LayoutOptions> = {
       fcose: {
         name: 'fcose',
-        quality: count > LARGE ? 'draft' : 'default',
+        // Not 'draft': its spectral pass alone folds a star's spokes onto one point; 'default' lays 1,000 out in seconds.
+        quality: 'default',
         randomize,
         animate: false,
-        nodeRepulsion: () => 8000,
-        idealEdgeLength: () => 90,
+        nodeRepulsion: () => 30000,
+        idealEdgeLength: () => 150,
         fixedNodeConstraint: pinned.map((node) => ({ nodeId: node.id(), position: { ...node.position() } })),
       } as LayoutOptions,
       concentric: {
@@ -138,7 +135,7 @@ export class GraphView {
         animate: false,
         concentric: (node: NodeSingular) => (rootNode && node.same(rootNode) ? 2 : 1),
         levelWidth: () => 1,
-        minNodeSpacing: 20,
+        minNodeSpacing: 70,
       } as LayoutOptions,
       breadthfirst: {
         name: 'breadthfirst',

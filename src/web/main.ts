@@ -34,6 +34,7 @@ import {
 const STATUSES = ['ACTIVE', 'PROPOSED', 'ALLEGED', 'REPORTED', 'ENDED'];
 const FIRST_YEAR = 1990;
 const ANY_YEAR = new Date().getFullYear() + 1;
+const CONCENTRIC_MAX = 60;
 
 /** What tests read through `window.__explorer`: the graph model, never pixels. */
 interface ExplorerHook {
@@ -169,8 +170,10 @@ async function redraw(): Promise<void> {
 function layoutName(): LayoutName {
   const chosen = byId<HTMLSelectElement>('layout-name').value;
   if (chosen !== 'auto') return chosen as LayoutName;
-  if (shownPath) return 'breadthfirst';
-  return view.expanded.length <= 1 ? 'concentric' : 'fcose';
+  // A tree reads well for a path with little around it; in a crowded view its levels overlap.
+  if (shownPath) return model.nodes.size <= 3 * shownPath.nodes.length ? 'breadthfirst' : 'fcose';
+  // Concentric puts one ego's neighbours on one ring, which only reads while the ring is small.
+  return view.expanded.length <= 1 && model.nodes.size <= CONCENTRIC_MAX ? 'concentric' : 'fcose';
 }
 
 function layoutRoot(): string | undefined {
@@ -237,7 +240,11 @@ async function expand(id: string, wantMore = false): Promise<void> {
   const expanded = current
     ? view.expanded.map((expansion) => (expansion.id === id ? { id, limit } : expansion))
     : [...view.expanded, { id, limit }];
-  await change({ expanded });
+  // Expanding asks to see everything around the node, so its neighbours hidden earlier come back.
+  const subgraph = await busy('Loading the neighbourhood', () => fetchNeighbourhood({ id, limit }));
+  if (!subgraph) return;
+  const around = new Set(subgraph.nodes.map((neighbour) => neighbour.id));
+  await change({ expanded, hidden: view.hidden.filter((hiddenId) => !around.has(hiddenId)) });
 }
 
 function hide(ids: string[]): void {
@@ -594,7 +601,7 @@ function renderLists(): void {
     nodes.map((node) =>
       listButton(
         nodeKey(node.id),
-        `${node.name} — ${KINDS[node.kind]?.label ?? node.kind}, ${node.degree} relationships`,
+        `${node.name} — ${KINDS[node.kind]?.label ?? node.kind}, ${plural(node.degree, 'relationship')}`,
       ),
     ),
   );
@@ -621,7 +628,8 @@ function syncListSelection(): void {
 }
 
 function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
+  const many = word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`;
+  return `${count.toLocaleString('en')} ${count === 1 ? word : many}`;
 }
 
 function renderSummary(): void {
@@ -633,12 +641,12 @@ function renderSummary(): void {
   }
   const byKind = new Map<string, number>();
   for (const node of model.nodes.values()) byKind.set(node.kind, (byKind.get(node.kind) ?? 0) + 1);
-  const kinds = [...byKind].map(([kind, count]) => `${count} ${KINDS[kind]?.label.toLowerCase() ?? kind}`).join(', ');
+  const kinds = [...byKind].map(([kind, count]) => plural(count, KINDS[kind]?.label.toLowerCase() ?? kind)).join(', ');
   const more = model.placeholders.length
     ? ` ${plural(model.placeholders.length, 'node')} ha${model.placeholders.length === 1 ? 's' : 've'} more neighbours than drawn.`
     : '';
   summary.textContent =
-    `${plural(model.nodes.size, 'entity').replace('entitys', 'entities')} and ${plural(model.edges.size, 'relationship')} around ${nodeName(focus.id)}` +
+    `${plural(model.nodes.size, 'entity')} and ${plural(model.edges.size, 'relationship')} around ${nodeName(focus.id)}` +
     (others.length ? `, expanded: ${others.map((expansion) => nodeName(expansion.id)).join(', ')}` : '') +
     ` (${kinds || 'none'}). Filters: ${view.types.length ? view.types.join(', ') : 'all types'}, ` +
     `${view.statuses.length ? view.statuses.join(', ').toLowerCase() : 'every status'}, ${view.asOf ? `as of ${view.asOf}` : 'any date'}.` +
@@ -776,9 +784,16 @@ function openDetails(cyId: string): void {
   else void showNode(element.data('entityId') as string);
 }
 
+// Cytoscape fires dbltap for two quick taps on different targets; only the same node twice expands.
+const taps: (string | undefined)[] = [undefined, undefined];
+cy.on('tap', (event) => {
+  taps.shift();
+  taps.push(event.target === cy ? undefined : (event.target as NodeSingular | EdgeSingular).id());
+});
 cy.on('tap', 'node, edge', (event) => openDetails((event.target as NodeSingular | EdgeSingular).id()));
 cy.on('dbltap', 'node', (event) => {
   const node = event.target as NodeSingular;
+  if (taps[0] !== node.id()) return;
   if (node.hasClass('more')) void expand(node.data('owner') as string, true);
   else void expand(node.data('entityId') as string);
 });
