@@ -288,7 +288,7 @@ describe('the explorer page (headless Chromium against the real service on the s
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hub-1000.png') });
   });
 
-  it('says in words when nothing is found and when the service does not answer', async () => {
+  it('says in words when nothing is found, when the service does not answer and when a limit is hit', async () => {
     // Not watched: this page fails requests on purpose.
     const context = await browser.newContext();
     contexts.push(context);
@@ -305,6 +305,17 @@ describe('the explorer page (headless Chromium against the real service on the s
     await page.locator('#asof').fill('2015');
     await page.getByRole('alert').filter({ hasText: 'does not answer' }).waitFor({ timeout: WAIT_MS });
     expect((await snapshot(page)).nodes.length).toBeGreaterThan(0);
+
+    // A service with a tiny cost limit refuses the neighbourhood: the page names the limit.
+    const strict = await startTestService({ env: { MAX_QUERY_COST: '500' } });
+    try {
+      await page.unroute('**/graphql');
+      await page.goto(`${strict.url}/?focus=hikvision`);
+      const alert = page.getByRole('alert').filter({ hasText: 'needs more than the service allows' });
+      await expect(alert.textContent()).resolves.toMatch(/estimated cost is \d+, over the limit of 500/);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('has no WCAG 2 A/AA violations (axe-core), with a graph and an edge’s evidence shown', async () => {
