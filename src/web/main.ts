@@ -153,17 +153,13 @@ async function redraw(): Promise<void> {
     model = next;
     const randomize = cy.nodes().empty();
     const added = graph.apply(model);
-    if (shownPath)
-      graph.highlight(
-        shownPath.nodes.map((node) => node.id),
-        shownPath.edges.map((edge) => edge.id),
-      );
+    graph.highlight(shownPath?.nodes.map((node) => node.id) ?? [], shownPath?.edges.map((edge) => edge.id) ?? []);
     renderLists();
     renderSummary();
     updateExportLinks();
     updateButtons();
-    if (added || randomize) graph.layout(layoutName(), lockLayout.checked, layoutRoot(), randomize);
-    else graph.layout(layoutName(), true, undefined, false);
+    // Nothing new drawn: positions stay (as if locked), and the readiness signal still fires.
+    graph.layout(layoutName(), lockLayout.checked || !(added || randomize), layoutRoot(), randomize);
   });
 }
 
