@@ -14,6 +14,7 @@ import { createDriver } from '../db/driver';
 import { configuredLocalNeo4j, type LocalNeo4j } from '../db/local-neo4j';
 import { isMigrated, migrate } from '../db/migrations';
 import { CypherRunner } from '../store/cypher-runner';
+import { explorerRoutes } from './explorer';
 import { exportRoutes } from './export';
 import { ServiceMetrics } from './metrics';
 import { createHttpServer, type Readiness } from './server';
@@ -125,7 +126,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       logger,
       subscriptions,
       metrics,
-      routes: exportRoutes(runner),
+      routes: (app) => {
+        exportRoutes(runner)(app);
+        explorerRoutes()(app);
+      },
     });
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;

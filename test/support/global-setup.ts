@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalNeo4j } from '../../src/db/local-neo4j';
+import { bundleExplorer } from '../../src/web/bundle';
 import { freePort, TEST_JVM_ARGS } from './processes';
 
 declare global {
@@ -10,6 +11,8 @@ declare global {
 
 /** A real Neo4j for the whole run: NEO4J_URI if given, else a throw-away local one on a free port. */
 export default async function globalSetup(): Promise<void> {
+  // Tests run from sources without `npm run build`: bundle here, so the service never needs esbuild (a dev dependency).
+  await bundleExplorer();
   if (process.env.NEO4J_URI) return;
   const home = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-test-'));
   const server = new LocalNeo4j({

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { REPO_ROOT } from '../db/local-neo4j';
+import { ErrorCode } from '../api/errors';
+
+/** Where `npm run build` (src/web/bundle.ts) writes the explorer; git-ignored like all of dist/. */
+export const EXPLORER_DIR = path.join(REPO_ROOT, 'dist', 'explorer');
+
+/**
+ * GET / and the explorer's files. Only the files present at startup are routed (no wildcard),
+ * so every other path still reaches the JSON 404 handler. Without a bundle, / says how to build it.
+ */
+export function explorerRoutes(dir: string = EXPLORER_DIR) {
+  return (app: FastifyInstance): void => {
+    if (!existsSync(path.join(dir, 'index.html'))) {
+      app.get('/', async (_request, reply) =>
+        reply.code(404).send({
+          error: 'The explorer page is not built: run `npm run build` (or `npm start`, which builds it)',
+          code: ErrorCode.NOT_FOUND,
+        }),
+      );
+      return;
+    }
+    void app.register(fastifyStatic, { root: dir, wildcard: false, index: 'index.html' });
+  };
+}

@@ -1,0 +1,189 @@
+import cytoscape, { type Core, type ElementDefinition, type LayoutOptions, type NodeSingular } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import type { EdgeData, NodeData } from './queries';
+import { graphStyle } from './style';
+
+cytoscape.use(fcose);
+
+/** Cytoscape ids are prefixed: an entity and a relationship may share a slug. */
+export const nodeKey = (id: string): string => `n:${id}`;
+export const edgeKey = (id: string): string => `e:${id}`;
+export const moreKey = (owner: string): string => `more:${owner}`;
+
+export interface Placeholder {
+  owner: string;
+  /** Relationships of the owner not drawn; undefined when filters make the count unknown. */
+  more: number | undefined;
+}
+
+export interface Model {
+  nodes: Map<string, NodeData>;
+  edges: Map<string, EdgeData>;
+  placeholders: Placeholder[];
+}
+
+export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
+
+const MAX_FIT_ZOOM = 1.1;
+
+/** The drawing: applies a model as a diff, lays it out and reports when the layout settles. */
+export class GraphView {
+  readonly cy: Core;
+  private layoutRunning = false;
+  settledCount = 0;
+
+  constructor(
+    container: HTMLElement,
+    private readonly onSettled: () => void,
+  ) {
+    this.cy = cytoscape({
+      container,
+      style: graphStyle(),
+      minZoom: 0.05,
+      maxZoom: 4,
+      selectionType: 'single',
+      boxSelectionEnabled: true,
+      // One device pixel per CSS pixel keeps about 1,000 nodes smooth on modest machines.
+      pixelRatio: 1,
+    });
+  }
+
+  get settling(): boolean {
+    return this.layoutRunning;
+  }
+
+  /** Makes the drawing show `model`; returns whether anything was added. */
+  apply(model: Model): boolean {
+    const wanted: ElementDefinition[] = [];
+    for (const node of model.nodes.values()) {
+      wanted.push({ group: 'nodes', data: { ...node, id: nodeKey(node.id), entityId: node.id } });
+    }
+    for (const edge of model.edges.values()) {
+      wanted.push({
+        group: 'edges',
+        data: {
+          id: edgeKey(edge.id),
+          relationshipId: edge.id,
+          source: nodeKey(edge.from.id),
+          target: nodeKey(edge.to.id),
+          type: edge.type,
+          status: edge.status,
+          symmetric: edge.symmetric,
+        },
+      });
+    }
+    for (const { owner, more } of model.placeholders) {
+      const name = more === undefined ? '+ more' : `+${more} more`;
+      wanted.push({ group: 'nodes', classes: 'more', data: { id: moreKey(owner), owner, name } });
+      wanted.push({
+        group: 'edges',
+        classes: 'more',
+        data: { id: `${moreKey(owner)}:edge`, source: nodeKey(owner), target: moreKey(owner) },
+      });
+    }
+    const ids = new Set(wanted.map((element) => element.data.id as string));
+    let added = false;
+    this.cy.batch(() => {
+      this.cy.elements().forEach((element) => {
+        if (!ids.has(element.id())) element.remove();
+      });
+      const fresh = wanted.filter((element) => this.cy.getElementById(element.data.id as string).empty());
+      for (const element of wanted) {
+        const existing = this.cy.getElementById(element.data.id as string);
+        if (existing.nonempty()) existing.data(element.data);
+      }
+      // Nodes before edges, so every edge finds its ends.
+      fresh.sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1));
+      this.placeNearNeighbours(this.cy.add(fresh).nodes());
+      added = fresh.length > 0;
+    });
+    return added;
+  }
+
+  /** New nodes start beside a drawn neighbour, so a locked or incremental layout stays readable. */
+  private placeNearNeighbours(nodes: cytoscape.NodeCollection): void {
+    nodes.forEach((node, index) => {
+      const anchor = node.neighborhood('node').filter((other) => !nodes.contains(other))[0] as NodeSingular | undefined;
+      const centre = anchor ? anchor.position() : { x: 0, y: 0 };
+      const angle = (index * 2.4) % (2 * Math.PI);
+      const radius = 80 + 6 * Math.sqrt(index);
+      node.position({ x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) });
+    });
+  }
+
+  /** Runs the layout; `settled` fires when it stops (at once for a locked layout). */
+  layout(name: LayoutName, locked: boolean, root: string | undefined, randomize: boolean): void {
+    if (locked || this.cy.nodes().empty()) {
+      this.settle();
+      return;
+    }
+    const pinned = this.cy.nodes('.pinned');
+    const rootNode = root === undefined ? undefined : this.cy.getElementById(nodeKey(root));
+    const byName: Record<LayoutName, LayoutOptions> = {
+      fcose: {
+        name: 'fcose',
+        // Not 'draft': its spectral pass alone folds a star's spokes onto one point; 'default' lays 1,000 out in seconds.
+        quality: 'default',
+        randomize,
+        animate: false,
+        nodeRepulsion: () => 30000,
+        idealEdgeLength: () => 150,
+        fixedNodeConstraint: pinned.map((node) => ({ nodeId: node.id(), position: { ...node.position() } })),
+      } as LayoutOptions,
+      concentric: {
+        name: 'concentric',
+        animate: false,
+        concentric: (node: NodeSingular) => (rootNode && node.same(rootNode) ? 2 : 1),
+        levelWidth: () => 1,
+        minNodeSpacing: 70,
+      } as LayoutOptions,
+      breadthfirst: {
+        name: 'breadthfirst',
+        animate: false,
+        directed: false,
+        spacingFactor: 1.1,
+        roots: rootNode && rootNode.nonempty() ? rootNode : undefined,
+      } as LayoutOptions,
+    };
+    this.layoutRunning = true;
+    const layout = this.cy.elements().difference(pinned).layout(byName[name]);
+    layout.one('layoutstop', () => {
+      this.fit();
+      this.settle();
+    });
+    layout.run();
+  }
+
+  /** Fits the drawing, but never blows a small one up past a readable size. */
+  fit(): void {
+    this.cy.fit(undefined, 30);
+    if (this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center();
+    }
+  }
+
+  private settle(): void {
+    this.layoutRunning = false;
+    this.settledCount += 1;
+    this.cy.style().update();
+    this.onSettled();
+  }
+
+  highlight(nodeIds: readonly string[], edgeIds: readonly string[]): void {
+    this.cy.batch(() => {
+      this.cy.elements('.path').removeClass('path');
+      for (const id of nodeIds) this.cy.getElementById(nodeKey(id)).addClass('path');
+      for (const id of edgeIds) this.cy.getElementById(edgeKey(id)).addClass('path');
+    });
+  }
+
+  /** Page coordinates of an element's centre (an edge: its midpoint), for tests that click the canvas. */
+  pagePosition(cyId: string): { x: number; y: number } | undefined {
+    const element = this.cy.getElementById(cyId);
+    if (element.empty()) return undefined;
+    const box = this.cy.container()!.getBoundingClientRect();
+    const point = element.group() === 'edges' ? element.renderedMidpoint() : element.renderedPosition();
+    return { x: box.left + point.x, y: box.top + point.y };
+  }
+}

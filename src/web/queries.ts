@@ -1,0 +1,126 @@
+/** The GraphQL documents the page sends, sized to stay far below the cost and alias limits. */
+
+export interface NodeData {
+  id: string;
+  kind: string;
+  name: string;
+  degree: number;
+}
+
+export interface EdgeData {
+  id: string;
+  type: string;
+  status: string;
+  since: string | null;
+  until: string | null;
+  symmetric: boolean;
+  from: { id: string };
+  to: { id: string };
+}
+
+export interface EvidenceData {
+  quote: string | null;
+  /** The article or dataset that says so; `article` is set only when it is an article. */
+  source: { id: string; name: string };
+  article: { id: string; name: string; title: string | null; publishedAt: string | null; url: string | null } | null;
+  sourceUrl: string | null;
+  lastSeen: string | null;
+}
+
+export interface PathData {
+  length: number;
+  nodes: NodeData[];
+  edges: (EdgeData & { evidence: EvidenceData[] })[];
+}
+
+const NODE = 'id kind name degree';
+const EDGE = 'id type status since until symmetric from { id } to { id }';
+const EVIDENCE = 'evidence { quote source { id name } article { id name title publishedAt url } sourceUrl lastSeen }';
+const PATH = `length nodes { ${NODE} } edges { ${EDGE} ${EVIDENCE} }`;
+
+export interface Subgraph {
+  nodes: NodeData[];
+  edges: EdgeData[];
+  truncated: boolean;
+}
+
+/** Cost about 20 × limit: 1,000 nodes cost about 20,000 of the 50,000 allowed. */
+export const NEIGHBORHOOD = `query Neighborhood($id: ID!, $limit: Int, $types: [RelationshipType!], $status: [RelationshipStatus!], $asOf: String) {
+  neighborhood(id: $id, depth: 1, limit: $limit, types: $types, status: $status, asOf: $asOf) {
+    truncated nodes { ${NODE} } edges { ${EDGE} }
+  }
+}`;
+
+export interface SearchHit {
+  entity: { id: string; kind: string; name: string; country: string | null };
+}
+
+export const SEARCH = `query Search($query: String!) {
+  search(query: $query, first: 8) { entity { id kind name country } }
+}`;
+
+export const STATS = '{ graphStats { byType { type count } } }';
+
+export interface EntityDetails {
+  id: string;
+  kind: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  country: string | null;
+  degree: number;
+  [field: string]: unknown;
+}
+
+/** One alias per type for exact counts (`first: 0` costs nothing); the types come from graphStats. */
+export function entityQuery(types: readonly string[]): string {
+  const counts = types.map((type) => `${type}: relationships(types: [${type}], first: 0) { totalCount }`).join(' ');
+  return `query Entity($id: ID!) {
+    entity(id: $id) {
+      id kind name aliases description country degree
+      ... on Company { sector website }
+      ... on Article { title url publishedAt section summary }
+      ... on Place { placeType }
+      ... on Person { position }
+      ... on Government { jurisdiction }
+      ... on SanctionsList { authority url }
+      ... on Event { date }
+    }
+    byType: entity(id: $id) { ${counts || 'id'} }
+  }`;
+}
+
+/** Aliases allowed per operation (MAX_QUERY_ALIASES, 30) minus the one `entityQuery` always uses. */
+export const MAX_COUNTED_TYPES = 29;
+
+export interface RelationshipDetails extends EdgeData {
+  description: string | null;
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  evidence: EvidenceData[];
+}
+
+export const RELATIONSHIP = `query Relationship($id: ID!) {
+  relationship(id: $id) {
+    ${EDGE} description from { id name } to { id name } ${EVIDENCE}
+  }
+}`;
+
+export const PATHS = `query Paths($from: ID!, $to: ID!, $asOf: String, $status: [RelationshipStatus!]) {
+  shortestPath(from: $from, to: $to, asOf: $asOf, status: $status) { ${PATH} }
+  paths(from: $from, to: $to, maxDepth: 4, limit: 5, asOf: $asOf, status: $status) { ${PATH} }
+}`;
+
+export interface ExposureData {
+  hops: number;
+  entity: { id: string; name: string };
+  list: { id: string; name: string };
+  listing: { id: string; status: string; since: string | null };
+  path: PathData;
+}
+
+export const EXPOSURE = `query Exposure($id: ID!, $maxHops: Int, $asOf: String) {
+  exposure(id: $id, maxHops: $maxHops, asOf: $asOf) {
+    hops entity { id name } list { id name } listing { id status since } path { ${PATH} }
+  }
+}`;
