@@ -11,6 +11,7 @@ import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
 import type { DocumentError } from '../model/validate-document';
 import type { CypherRunner } from '../store/cypher-runner';
 import { importGraphDocument, timed, type ImportCounts, type PhaseTimings } from '../store/import.store';
+import { emptyImportCounts } from '../store/import-counts';
 
 /*
  * `entity-graph import`: NDJSON in (FtM, or our graph records one per line), the graph store's
@@ -139,14 +140,7 @@ export async function importNdjson(
   const source = spoolDir === undefined ? file : path.join(spoolDir, 'stdin.ndjson');
   const ftmOptions: FtmImportOptions = { today: options.today, defaultDataset: options.defaultDataset };
   const timings: PhaseTimings = {};
-  const counts: ImportCounts = {
-    entitiesCreated: 0,
-    entitiesUpdated: 0,
-    entitiesUnchanged: 0,
-    relationshipsCreated: 0,
-    relationshipsUpdated: 0,
-    relationshipsUnchanged: 0,
-  };
+  const counts = emptyImportCounts();
   const skipped: Partial<Record<FlawReason, number>> = {};
   const flawedLines = new Set<number>();
   const impliedSeen = new Set<string>();

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ImportedRows } from '../store/cypher-runner';
+import type { ImportCounts } from '../store/import-counts';
 import type { SessionGate } from '../store/session-gate';
 
 /** Operation names are the client's to choose: past this many distinct ones, the rest count as "other". */
@@ -93,7 +93,7 @@ export class ServiceMetrics {
     this.cypherSeconds.observe({ mode, outcome }, seconds);
   }
 
-  rowsImported(rows: ImportedRows): void {
+  rowsImported(rows: ImportCounts): void {
     const add = (target: string, outcome: string, count: number): void => {
       if (count > 0) this.importRows.inc({ target, outcome }, count);
     };

@@ -1,6 +1,7 @@
 import type { EntityRecord } from '../model/graph-document';
 import type { RelationshipType } from '../model/relationship-types';
-import { cypherInt, type CountingTransaction, type CypherRunner, type ImportedRows } from './cypher-runner';
+import { cypherInt, type CountingTransaction, type CypherRunner } from './cypher-runner';
+import type { ImportCounts } from './import-counts';
 import { entityProps, entityRow, relationshipRow, type EntityRow, type RelationshipRow } from './records';
 
 /*
@@ -107,7 +108,7 @@ export async function recordImportChanges(
   tx: CountingTransaction,
   entities: readonly EntityOutcome[],
   relationships: readonly RelationshipWrite[],
-  counts: ImportedRows,
+  counts: ImportCounts,
 ): Promise<void> {
   await recordChanges(tx, [
     ...entities.map(({ entity, outcome }) =>

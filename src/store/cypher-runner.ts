@@ -6,24 +6,15 @@ import {
   QueryTimeoutError,
   ResultTooLargeError,
 } from '../model/errors';
+import type { ImportCounts } from './import-counts';
 import { SessionGate, type SessionLimits } from './session-gate';
 
 export type Params = Record<string, unknown>;
 
-/** Rows an import handled, by outcome (the shape of ImportCounts). */
-export interface ImportedRows {
-  entitiesCreated: number;
-  entitiesUpdated: number;
-  entitiesUnchanged: number;
-  relationshipsCreated: number;
-  relationshipsUpdated: number;
-  relationshipsUnchanged: number;
-}
-
 /** What the runner reports for metrics; the store stays free of any metrics library. */
 export interface StoreObserver {
   queryFinished(mode: 'read' | 'write', seconds: number, outcome: 'ok' | 'error'): void;
-  rowsImported(rows: ImportedRows): void;
+  rowsImported(rows: ImportCounts): void;
   /** A transaction that recorded changes committed: the feed has news. */
   changesCommitted(): void;
 }

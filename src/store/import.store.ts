@@ -3,6 +3,7 @@ import { ConflictError, InvalidInputError } from '../model/errors';
 import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/graph-document';
 import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import { normalizedId, validateGraphDocument, type DocumentError } from '../model/validate-document';
+import { emptyImportCounts, type ImportCounts } from './import-counts';
 import { recordImportChanges, type EntityOutcome } from './change-feed.store';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
 import { SYMMETRIC_TYPES } from './patterns';
@@ -19,14 +20,7 @@ import { lockWriteKeys, relationshipIdKey, symmetricFactKey } from './write-lock
  * under concurrent writers.
  */
 
-export interface ImportCounts {
-  entitiesCreated: number;
-  entitiesUpdated: number;
-  entitiesUnchanged: number;
-  relationshipsCreated: number;
-  relationshipsUpdated: number;
-  relationshipsUnchanged: number;
-}
+export type { ImportCounts } from './import-counts';
 
 /** Time spent per import phase, in ms, added up over batches (`import --verbose`). */
 export type PhaseTimings = Record<string, number>;
@@ -470,14 +464,7 @@ export async function importDocument(
 ): Promise<ImportCounts> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer`);
-  const counts: ImportCounts = {
-    entitiesCreated: 0,
-    entitiesUpdated: 0,
-    entitiesUnchanged: 0,
-    relationshipsCreated: 0,
-    relationshipsUpdated: 0,
-    relationshipsUnchanged: 0,
-  };
+  const counts = emptyImportCounts();
   // Before anything else: entity writes take node locks too, and locking slots later would let
   // two writers each hold one lock the other waits for.
   await lockWriteKeys(

@@ -1,3 +1,4 @@
+import { emptyImportCounts } from '../../src/store/import-counts';
 import { ConflictError, InvalidInputError } from '../../src/model/errors';
 import type { GraphDocument } from '../../src/model/graph-document';
 import { importDocument, importGraphDocument, isGraphEmpty, type ImportCounts } from '../../src/store/import.store';
@@ -61,15 +62,7 @@ function baseDocument(): RawDocument {
   };
 }
 
-const counts = (partial: Partial<ImportCounts>): ImportCounts => ({
-  entitiesCreated: 0,
-  entitiesUpdated: 0,
-  entitiesUnchanged: 0,
-  relationshipsCreated: 0,
-  relationshipsUpdated: 0,
-  relationshipsUnchanged: 0,
-  ...partial,
-});
+const counts = (partial: Partial<ImportCounts>): ImportCounts => ({ ...emptyImportCounts(), ...partial });
 
 describe('import.store', () => {
   let db: TestDb;
