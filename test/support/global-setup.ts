@@ -20,6 +20,9 @@ export default async function globalSetup(): Promise<void> {
     port: await freePort(),
     heap: '1g',
     pageCache: '128m',
+    // Small, so the test that hits the limit allocates little: a 512m query would stall this 1g
+    // heap in GC for seconds, and every test file running beside it with it.
+    transactionMemory: '128m',
     jvmArgs: TEST_JVM_ARGS,
     log: (message) => process.stderr.write(`${message}\n`),
   });
