@@ -32,7 +32,13 @@ export function watchProblems(page: Page): string[] {
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
   );
   page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    if (response.status() < 400) return;
+    const entry = problems.push(`HTTP ${response.status()}: ${response.url()}`) - 1;
+    // The body says why (its error code), which the status alone does not.
+    void response.text().then(
+      (body) => (problems[entry] += ` ${body.slice(0, 300)}`),
+      () => undefined,
+    );
   });
   return problems;
 }

@@ -13,7 +13,9 @@ export async function startTestService(
     ...process.env,
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // Test files share one Neo4j on a loaded machine: waits that production bounds tighter are fine here.
     QUERY_TIMEOUT_MS: '60000',
+    NEO4J_QUEUE_TIMEOUT_MS: '60000',
     ...overrides.env,
   });
   if (overrides.neo4jUri) config.neo4j.uri = overrides.neo4jUri;
