@@ -12,6 +12,8 @@ import type { FtmEntity } from '../src/model/ftm';
 export interface GeneratorOptions {
   entities: number;
   seed: number;
+  /** Starts every id (default `gen`): tests sharing a database keep theirs apart. */
+  prefix?: string;
 }
 
 /** Edges per entity on average, hubs included: 5M relationships at 1M entities. */
@@ -21,7 +23,7 @@ const SANCTIONED_SHARE = 0.005;
 const SKEW = 3;
 
 /** The i-th entity's id and FtM schema: six companies, three persons and one organization per ten. */
-export const entityId = (index: number): string => `gen-${index}`;
+export const entityId = (prefix: string, index: number): string => `${prefix}-${index}`;
 function schemaOf(index: number): 'Company' | 'Person' | 'Organization' {
   const slot = index % 10;
   return slot < 6 ? 'Company' : slot < 9 ? 'Person' : 'Organization';
@@ -55,7 +57,7 @@ const PROGRAMS = [
 
 /** Every line of the generated file, in order, each a complete FtM entity. */
 export function* generateFtm(options: GeneratorOptions): Generator<FtmEntity> {
-  const { entities } = options;
+  const { entities, prefix = 'gen' } = options;
   if (!Number.isInteger(entities) || entities < 10) throw new RangeError('entities must be an integer ≥ 10');
   const next = random(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
@@ -70,7 +72,7 @@ export function* generateFtm(options: GeneratorOptions): Generator<FtmEntity> {
         ? `${pick(GIVEN)} ${pick(WORDS)}son ${index}`
         : `${pick(WORDS)} ${pick(WORDS)} ${schema === 'Company' ? 'Holdings' : 'Foundation'} ${index}`;
     yield {
-      id: entityId(index),
+      id: entityId(prefix, index),
       schema,
       properties: { name: [name], country: [pick(COUNTRIES)] },
     };
@@ -104,11 +106,11 @@ export function* generateFtm(options: GeneratorOptions): Generator<FtmEntity> {
     }
     edgeCount += 1;
     yield {
-      id: `gen-e${edgeCount}`,
+      id: `${prefix}-e${edgeCount}`,
       schema,
       properties: {
-        [source]: [entityId(from)],
-        [target]: [entityId(to)],
+        [source]: [entityId(prefix, from)],
+        [target]: [entityId(prefix, to)],
         ...(role === undefined ? {} : { role: [role] }),
         ...lifecycle(),
       },
@@ -139,10 +141,10 @@ export function* generateFtm(options: GeneratorOptions): Generator<FtmEntity> {
     const listed = uniform(owners);
     const start = year(2000, 2024);
     yield {
-      id: `gen-sanction-${k}`,
+      id: `${prefix}-sanction-${k}`,
       schema: 'Sanction',
       properties: {
-        entity: [entityId(listed)],
+        entity: [entityId(prefix, listed)],
         ...pick(PROGRAMS),
         startDate: [`${start}-0${1 + Math.floor(next() * 9)}-15`],
         ...(next() < 0.1 ? { endDate: [`${year(start, 2024)}-12-31`] } : {}),

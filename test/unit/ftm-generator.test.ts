@@ -25,7 +25,7 @@ describe('the synthetic FtM generator', () => {
     expect(result.ok ? [] : result.errors.slice(0, 3)).toEqual([]);
 
     const degree = (id: string): number => relationships.filter((r) => r.from === id || r.to === id).length;
-    for (const hub of HUB_INDEXES) expect(degree(entityId(hub))).toBeGreaterThanOrEqual(hubDegree(400));
+    for (const hub of HUB_INDEXES) expect(degree(entityId('gen', hub))).toBeGreaterThanOrEqual(hubDegree(400));
     const count = (type: string) => relationships.filter((r) => r.type === type).length;
     for (const type of ['OWNS', 'DIRECTS', 'SUPPLIES', 'COMPETES_WITH', 'LISTED_ON'])
       expect(count(type)).toBeGreaterThan(0);
