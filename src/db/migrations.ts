@@ -1,4 +1,4 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
 import { ENTITY_LABEL } from '../model/entity-kinds';
 import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import { CHANGE_FEED_LABEL, CHANGE_FEED_NAME, CHANGE_LABEL } from '../store/change-feed.store';
@@ -97,7 +97,13 @@ export const MIGRATION_NAMES = MIGRATIONS.map((migration) => migration.name);
 
 export async function migrate(driver: Driver, database: string): Promise<void> {
   for (const migration of MIGRATIONS) {
-    await driver.executeQuery(migration.cypher, {}, { database });
+    try {
+      await driver.executeQuery(migration.cypher, {}, { database });
+    } catch (error) {
+      // IF NOT EXISTS is not atomic: a concurrent migrator (another instance, a test worker) won the race.
+      if (!(error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists'))
+        throw error;
+    }
   }
   await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
   await backfillEndpointIds(driver, database);
