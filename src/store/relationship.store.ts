@@ -54,7 +54,7 @@ const SELECTION_FILTER = `($statuses IS NULL OR r.status IN $statuses) AND ${hol
  * (endpoint id, id) index, already in id order, filtered and cut at $limit, so a hub costs what
  * a small node does. Symmetric types are stored once and read from both ends.
  */
-function pageBranches(selection: RelationshipSelection): string[] {
+function pageBranches(selection: RelationshipSelection, condition = 'true'): string[] {
   const direction = selection.direction ?? 'BOTH';
   return registeredTypes(selection.types).flatMap((type) => {
     const ends: (keyof typeof ENDPOINT_ID_PROPERTIES)[] =
@@ -63,7 +63,7 @@ function pageBranches(selection: RelationshipSelection): string[] {
       const property = ENDPOINT_ID_PROPERTIES[end];
       // Ordered by both index keys: with the endpoint first the planner takes the index order, no sort.
       return `MATCH ()-[r:${type}]->() USING INDEX SEEK r:${type}(${property}, id)
-        WHERE r.${property} = e.id AND r.id > coalesce($afterId, '') AND ${SELECTION_FILTER}
+        WHERE r.${property} = e.id AND r.id > coalesce($afterId, '') AND ${SELECTION_FILTER} AND ${condition}
         RETURN r ORDER BY r.${property}, r.id LIMIT $limit`;
     });
   });
@@ -148,28 +148,31 @@ export async function listRelationships(
   const afterId = after ? (decodeCursor(after, 1)[0] as string) : null;
   // Anchor on a known node whenever the filter names one: an index seek, not a relationship scan.
   const anchor = filter.entity ?? filter.from ?? filter.to ?? null;
-  const pattern = anchor
-    ? `(e:Entity {id: $anchor})-[r${relTypes(filter.types)}]-(other)`
-    : `()-[r${relTypes(filter.types)}]->()`;
-  const where = `(${anchor ? directionCondition('e', 'r') : 'true'})
-    AND ($from IS NULL OR startNode(r).id = $from OR (type(r) IN $symmetricTypes AND endNode(r).id = $from))
+  const endpoints = `($from IS NULL OR startNode(r).id = $from OR (type(r) IN $symmetricTypes AND endNode(r).id = $from))
     AND ($to IS NULL OR endNode(r).id = $to OR (type(r) IN $symmetricTypes AND startNode(r).id = $to))
-    AND ($statuses IS NULL OR r.status IN $statuses) AND ${holdsAsOf('r')}
     AND ($article IS NULL OR $article IN r.evidenceArticles)`;
-  const [row] = await runner.read<{ total: number; page: Record<string, unknown>[] }>(
-    `RETURN COUNT { MATCH ${pattern} WHERE ${where} } AS total,
-       COLLECT { MATCH ${pattern} WHERE ${where} AND ($afterId IS NULL OR r.id > $afterId)
-                 WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`,
-    {
-      ...selectionParams(filter),
-      anchor,
-      from: filter.from ?? null,
-      to: filter.to ?? null,
-      article: filter.article ?? null,
-      afterId,
-      limit: cypherInt(first + 1),
-    },
-  );
+  const where = `(${anchor ? directionCondition('e', 'r') : 'true'}) AND ${endpoints} AND ${SELECTION_FILTER}`;
+  // Anchored, the page is the entity page's ordered seeks; the total a degree lookup unless filtered.
+  const narrowed = hasFilter(filter) || Boolean(filter.from ?? filter.to ?? filter.article);
+  const cypher = anchor
+    ? `OPTIONAL MATCH (e:${ENTITY_LABEL} {id: $anchor})
+       RETURN CASE WHEN e IS NULL THEN 0
+                   ELSE ${narrowed ? `COUNT { MATCH (e)-[r${relTypes(filter.types)}]-() WHERE ${where} }` : totalExpression(filter)}
+              END AS total,
+         COLLECT { CALL (e) { ${pageBranches(filter, endpoints).join(' UNION ALL ')} }
+                   WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`
+    : `RETURN COUNT { MATCH ()-[r${relTypes(filter.types)}]->() WHERE ${where} } AS total,
+         COLLECT { MATCH ()-[r${relTypes(filter.types)}]->() WHERE ${where} AND ($afterId IS NULL OR r.id > $afterId)
+                   WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`;
+  const [row] = await runner.read<{ total: number; page: Record<string, unknown>[] }>(cypher, {
+    ...selectionParams(filter),
+    anchor,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    article: filter.article ?? null,
+    afterId,
+    limit: cypherInt(first + 1),
+  });
   const page = row.page.map(relationshipRow);
   return {
     rows: page.slice(0, first),

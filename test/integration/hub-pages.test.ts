@@ -5,7 +5,12 @@ import type { Direction, RelationshipStatus } from '../../src/model/statuses';
 import type { CypherRunner } from '../../src/store/cypher-runner';
 import { degreesByIds } from '../../src/store/entity.store';
 import { importGraphDocument } from '../../src/store/import.store';
-import { relationshipPagesForEntities, type RelationshipSelection } from '../../src/store/relationship.store';
+import {
+  listRelationships,
+  relationshipPagesForEntities,
+  type RelationshipFilter,
+  type RelationshipSelection,
+} from '../../src/store/relationship.store';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 
 const HUB_SUPPLIES = 1500;
@@ -159,6 +164,37 @@ describe('relationship pages of a hub', () => {
     },
     180000,
   );
+
+  it('lists relationships anchored on the hub in the same order, with the same totals', async () => {
+    const byId = new Map(edges.map((edge) => [edge.id, edge]));
+    // `from`/`to` filters: the named end, or either end of a symmetric edge.
+    const endsAt = (end: 'from' | 'to', entity: string) => (id: string) => {
+      const edge = byId.get(id) as Edge;
+      return edge[end] === entity || (isSymmetricType(edge.type) && (edge.from === entity || edge.to === entity));
+    };
+    const cases: [RelationshipFilter, string[]][] = [
+      [{ entity: hub }, expected(edges, hub, {})],
+      [
+        { entity: hub, direction: 'INCOMING', types: ['OWNS'] },
+        expected(edges, hub, { direction: 'INCOMING', types: ['OWNS'] }),
+      ],
+      [{ from: hub, statuses: ['ACTIVE'] }, expected(edges, hub, { statuses: ['ACTIVE'] }).filter(endsAt('from', hub))],
+      [{ entity: hub, to: company(3) }, expected(edges, hub, {}).filter(endsAt('to', company(3)))],
+      [{ entity: `${p}-nobody` }, []],
+    ];
+    for (const [filter, want] of cases) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = await listRelationships(db.runner, filter, 500, after);
+        expect(page.totalCount).toBe(want.length);
+        seen.push(...page.rows.map((row) => row.id));
+        if (!page.hasNextPage) break;
+        after = page.cursorOf(page.rows[page.rows.length - 1]);
+      }
+      expect(seen).toEqual(want);
+    }
+  }, 180000);
 
   it('plans the page as ordered index seeks and the total and degree as degree-store lookups', async () => {
     const { runner, last } = recording();
