@@ -95,6 +95,8 @@ export interface Percentiles {
 export interface PageFigures {
   id: string;
   degree: number;
+  /** Cypher queries one request makes, counted by the service's runner. */
+  roundTrips: { graphql: number; driver: number };
   graphql: Percentiles;
   driver: Percentiles;
 }
@@ -131,16 +133,22 @@ export async function measurePages(
     await entitiesByIds(target.runner, [...new Set(referenced)]);
   };
   const figures: PageFigures[] = [];
+  const roundTrips = async (request: () => Promise<void>): Promise<number> => {
+    const before = target.runner.queryCount;
+    await request();
+    return target.runner.queryCount - before;
+  };
   for (const { id, degree } of entities) {
     await timeRuns(warmup, viaGraphql(id));
     await timeRuns(warmup, viaDriver(id));
+    const trips = { graphql: await roundTrips(viaGraphql(id)), driver: await roundTrips(viaDriver(id)) };
     const graphql: number[] = [];
     const driver: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       driver.push(...(await timeRuns(1, viaDriver(id))));
       graphql.push(...(await timeRuns(1, viaGraphql(id))));
     }
-    figures.push({ id, degree, graphql: percentiles(graphql), driver: percentiles(driver) });
+    figures.push({ id, degree, roundTrips: trips, graphql: percentiles(graphql), driver: percentiles(driver) });
   }
   return figures;
 }
@@ -205,6 +213,7 @@ export function resultMarkdown(result: BenchResult): string {
     `| hub page, driver p50 / p99 | ${ms(hub.driver.p50)} / ${ms(hub.driver.p99)} ms | |`,
     `| small page (${small.degree} edges), GraphQL p50 / p99 | ${ms(small.graphql.p50)} / ${ms(small.graphql.p99)} ms | |`,
     `| small page, driver p50 / p99 | ${ms(small.driver.p50)} / ${ms(small.driver.p99)} ms | |`,
+    `| Cypher queries per hub page request, GraphQL / driver | ${hub.roundTrips.graphql} / ${hub.roundTrips.driver} | one per nesting level |`,
     `| hub ÷ small page, driver p50 | ${verdict(result.ratios.hubOverSmallDriver, 2)} | ≤ 2 |`,
     `| hub ÷ small page, GraphQL p50 | ${verdict(result.ratios.hubOverSmallGraphql, 2)} | ≤ 2 |`,
     `| GraphQL ÷ driver p50, hub page | ${verdict(result.ratios.graphqlOverDriverHub, 1.15)} | ≤ 1.15 |`,

@@ -57,6 +57,8 @@ describe('bench smoke run', () => {
         expect(Number.isFinite(value) && value > 0).toBe(true);
       }
     }
+    expect(written.pages.hub.roundTrips.driver).toBe(3);
+    expect(written.pages.hub.roundTrips.graphql).toBeGreaterThanOrEqual(3);
     for (const ratio of Object.values(written.ratios)) expect(Number.isFinite(ratio) && ratio > 0).toBe(true);
     const markdown = readFileSync(files.markdown, 'utf8');
     expect(markdown).toMatch(/^# Benchmark results/);
