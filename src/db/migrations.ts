@@ -1,7 +1,8 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
 import { ENTITY_LABEL } from '../model/entity-kinds';
-import { RELATIONSHIP_TYPE_NAMES } from '../model/relationship-types';
+import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
 import { CHANGE_FEED_LABEL, CHANGE_FEED_NAME, CHANGE_LABEL } from '../store/change-feed.store';
+import { ENDPOINT_ID_PROPERTIES } from '../store/records';
 import { WRITE_LOCK_LABEL, WRITE_LOCK_SLOTS } from '../store/write-locks';
 
 /**
@@ -45,15 +46,67 @@ const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     name: `rel_id_${type.toLowerCase()}`,
     cypher: `CREATE CONSTRAINT rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`,
   })),
+  // Keyset pages of an entity's relationships seek these in id order: no sort over a hub's edges.
+  ...RELATIONSHIP_TYPE_NAMES.flatMap((type) =>
+    Object.entries(ENDPOINT_ID_PROPERTIES).map(([end, property]) => ({
+      name: endpointIndexName(type, end as keyof typeof ENDPOINT_ID_PROPERTIES),
+      cypher: `CREATE INDEX ${endpointIndexName(type, end as keyof typeof ENDPOINT_ID_PROPERTIES)} IF NOT EXISTS
+               FOR ()-[r:${type}]-() ON (r.${property}, r.id)`,
+    })),
+  ),
 ];
+
+/** The index on (endpoint id, id) of relationships of `type`, seen from its `end`. */
+function endpointIndexName(type: RelationshipType, end: keyof typeof ENDPOINT_ID_PROPERTIES): string {
+  return `rel_${end}_${type.toLowerCase()}`;
+}
+
+/** Marks a data migration done, so a restart does not scan every relationship again. */
+export const MIGRATION_LABEL = 'Migration';
+const ENDPOINT_IDS_MIGRATION = 'relationship_endpoint_ids';
+
+/**
+ * Graphs written before relationships carried their endpoint ids get them, in batches of their
+ * own transactions (an auto-commit query: `IN TRANSACTIONS` needs one), then the marker.
+ */
+async function backfillEndpointIds(driver: Driver, database: string): Promise<void> {
+  const { records } = await driver.executeQuery(
+    `RETURN EXISTS { MATCH (:${MIGRATION_LABEL} {name: $name}) } AS done`,
+    { name: ENDPOINT_IDS_MIGRATION },
+    { database, routing: 'READ' },
+  );
+  if (records[0]?.get('done') === true) return;
+  const session = driver.session({ database });
+  try {
+    await session.run(
+      `MATCH ()-[r:${RELATIONSHIP_TYPE_NAMES.join('|')}]->() WHERE r.${ENDPOINT_ID_PROPERTIES.from} IS NULL
+       CALL (r) { SET r.${ENDPOINT_ID_PROPERTIES.from} = startNode(r).id, r.${ENDPOINT_ID_PROPERTIES.to} = endNode(r).id }
+       IN TRANSACTIONS OF 10000 ROWS`,
+    );
+  } finally {
+    await session.close();
+  }
+  await driver.executeQuery(
+    `MERGE (:${MIGRATION_LABEL} {name: $name})`,
+    { name: ENDPOINT_IDS_MIGRATION },
+    { database },
+  );
+}
 
 export const MIGRATION_NAMES = MIGRATIONS.map((migration) => migration.name);
 
 export async function migrate(driver: Driver, database: string): Promise<void> {
   for (const migration of MIGRATIONS) {
-    await driver.executeQuery(migration.cypher, {}, { database });
+    try {
+      await driver.executeQuery(migration.cypher, {}, { database });
+    } catch (error) {
+      // IF NOT EXISTS is not atomic: a concurrent migrator (another instance, a test worker) won the race.
+      if (!(error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists'))
+        throw error;
+    }
   }
   await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+  await backfillEndpointIds(driver, database);
   // Created up front so writers only ever lock them; the lock step would create a missing one.
   await driver.executeQuery(
     `UNWIND range(0, $slots - 1) AS slot MERGE (:${WRITE_LOCK_LABEL} {slot: slot})`,

@@ -7,7 +7,7 @@ import { emptyImportCounts, type ImportCounts } from './import-counts';
 import { recordImportChanges, type EntityOutcome } from './change-feed.store';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
 import { SYMMETRIC_TYPES } from './patterns';
-import { entityProps, relationshipProps, type StoredProps } from './records';
+import { ENDPOINT_ID_PROPERTIES, entityProps, relationshipProps, type StoredProps } from './records';
 import { lockWriteKeys, relationshipIdKey, symmetricFactKey } from './write-locks';
 
 /*
@@ -238,6 +238,9 @@ async function typesInGraph(tx: CountingTransaction): Promise<Set<RelationshipTy
   return new Set(types.filter((type): type is RelationshipType => type !== null));
 }
 
+/** Map projection entries that give `props` the endpoint ids `r` carries, for comparing with properties(r). */
+const ENDPOINT_IDS_OF_R = `${ENDPOINT_ID_PROPERTIES.from}: startNode(r).id, ${ENDPOINT_ID_PROPERTIES.to}: endNode(r).id`;
+
 const preflightStatements = new Map<string, string>();
 
 /**
@@ -261,7 +264,9 @@ function preflightStatement(present: ReadonlySet<RelationshipType>): string {
       .map(
         (type) => `UNWIND $rows AS row
     MATCH ()-[r:${type} {id: row.id}]->() USING INDEX SEEK r:${type}(id)
-    RETURN {index: row.index, type: type(r), from: startNode(r).id, to: endNode(r).id, same: properties(r) = row.props} AS found`,
+    WITH row, r, row.props AS props
+    RETURN {index: row.index, type: type(r), from: startNode(r).id, to: endNode(r).id,
+            same: properties(r) = props {.*, ${ENDPOINT_IDS_OF_R}}} AS found`,
       )
       .join('\n    UNION ALL\n    ')}
   }`
@@ -377,6 +382,10 @@ async function planRelationships(
   return writes;
 }
 
+// Every written edge carries its endpoints' ids (row.from/row.to: the stored direction), which
+// the per-type endpoint indexes serve pages from; the preflight's comparison leaves them out.
+const SET_ENDPOINT_IDS = `r.${ENDPOINT_ID_PROPERTIES.from} = row.from, r.${ENDPOINT_ID_PROPERTIES.to} = row.to`;
+
 // New edges are CREATEd: the preflight, in this transaction, showed their ids are free, and
 // MERGE would walk every edge of a hub endpoint per row. One static statement per type.
 const CREATE_RELATIONSHIPS_OF_TYPE = new Map(
@@ -386,7 +395,7 @@ const CREATE_RELATIONSHIPS_OF_TYPE = new Map(
   OPTIONAL MATCH (a:${ENTITY_LABEL} {id: row.from}) USING INDEX a:${ENTITY_LABEL}(id)
   OPTIONAL MATCH (b:${ENTITY_LABEL} {id: row.to}) USING INDEX b:${ENTITY_LABEL}(id)
   WITH row, a, b, a IS NOT NULL AND b IS NOT NULL AS linked
-  ${when('linked', `CREATE (a)-[r:${type}]->(b) SET r = row.props`)}
+  ${when('linked', `CREATE (a)-[r:${type}]->(b) SET r = row.props, ${SET_ENDPOINT_IDS}`)}
   RETURN collect(CASE WHEN NOT linked THEN row.index END) AS missing`,
   ]),
 );
@@ -397,7 +406,7 @@ const UPDATE_RELATIONSHIPS_OF_TYPE = new Map(
     type,
     `UNWIND $rows AS row
   MATCH ()-[r:${type} {id: row.id}]->() USING INDEX SEEK r:${type}(id)
-  SET r = row.props`,
+  SET r = row.props, ${SET_ENDPOINT_IDS}`,
   ]),
 );
 
@@ -441,7 +450,7 @@ async function writeRelationships(
     batchSize,
   )) {
     await tx.run(UPDATE_RELATIONSHIPS_OF_TYPE.get(type) as string, {
-      rows: batch.map(({ id, props }) => ({ id, props })),
+      rows: batch.map(({ id, from, to, props }) => ({ id, from, to, props })),
     });
   }
 }

@@ -12,9 +12,15 @@ import type { Direction } from '../model/statuses';
  */
 export function relTypes(types?: readonly RelationshipType[] | null): string {
   if (!types || types.length === 0) return '';
+  return `:${registeredTypes(types).join('|')}`;
+}
+
+/** The distinct types asked for, each checked against the registry; none means every type. */
+export function registeredTypes(types?: readonly RelationshipType[] | null): RelationshipType[] {
+  if (!types || types.length === 0) return RELATIONSHIP_TYPE_NAMES;
   for (const type of types)
     if (!isRelationshipType(type)) throw new Error(`not a registered relationship type: ${type}`);
-  return `:${[...new Set(types)].join('|')}`;
+  return [...new Set(types)];
 }
 
 export const SYMMETRIC_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPE_NAMES.filter(isSymmetricType);

@@ -26,6 +26,8 @@ import type { RelationshipType } from '../model/relationship-types';
  * ARTICLE or a DATASET; the name predates datasets) and evidenceQuotes[] its quote. Only when a
  * dataset is cited do evidenceKinds[], evidenceUrls[], evidenceFirstSeen[] and
  * evidenceLastSeen[] follow ('' for none), so article-only edges keep their old layout.
+ * The write path also sets fromId/toId (ENDPOINT_ID_PROPERTIES), the endpoints' ids: endpoints
+ * never change, and per-type indexes on (endpoint id, id) serve keyset pages of hubs by seek.
  */
 export interface EntityRow {
   id: string;
@@ -51,6 +53,9 @@ export interface RelationshipRow {
   role?: string;
   evidence: EvidenceRecord[];
 }
+
+/** Endpoint ids denormalised onto every relationship; relationshipRow() reads them from the nodes. */
+export const ENDPOINT_ID_PROPERTIES = { from: 'fromId', to: 'toId' } as const;
 
 export type StoredProps = Record<string, string | string[] | null>;
 

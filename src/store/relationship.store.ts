@@ -1,10 +1,17 @@
 import { periodStart } from '../model/partial-date';
-import type { RelationshipType } from '../model/relationship-types';
+import { isSymmetricType, type RelationshipType } from '../model/relationship-types';
 import type { Direction, RelationshipStatus } from '../model/statuses';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { directionCondition, directionParams, relationshipByIdCall, relTypes } from './patterns';
-import { holdsAsOf, RELATIONSHIP_PROJECTION, relationshipRow, type RelationshipRow } from './records';
+import { ENTITY_LABEL } from '../model/entity-kinds';
+import { directionCondition, directionParams, registeredTypes, relationshipByIdCall, relTypes } from './patterns';
+import {
+  ENDPOINT_ID_PROPERTIES,
+  holdsAsOf,
+  RELATIONSHIP_PROJECTION,
+  relationshipRow,
+  type RelationshipRow,
+} from './records';
 import { recordChanges, relationshipChangeOf } from './change-feed.store';
 import { lockWriteKeys, relationshipIdKey } from './write-locks';
 
@@ -37,6 +44,53 @@ function selectionParams(selection: RelationshipSelection): Record<string, unkno
 
 const cursorOf = (row: RelationshipRow): string => encodeCursor([row.id]);
 
+const hasFilter = (selection: RelationshipSelection): boolean =>
+  Boolean(selection.statuses?.length) || Boolean(selection.asOf);
+
+const SELECTION_FILTER = `($statuses IS NULL OR r.status IN $statuses) AND ${holdsAsOf('r')}`;
+
+/**
+ * `e`'s relationships in the selection as one subquery per type and end: a seek of that type's
+ * (endpoint id, id) index, already in id order, filtered and cut at $limit, so a hub costs what
+ * a small node does. Symmetric types are stored once and read from both ends.
+ */
+function pageBranches(selection: RelationshipSelection, condition = 'true'): string[] {
+  const direction = selection.direction ?? 'BOTH';
+  return registeredTypes(selection.types).flatMap((type) => {
+    const ends: (keyof typeof ENDPOINT_ID_PROPERTIES)[] =
+      direction === 'BOTH' || isSymmetricType(type) ? ['from', 'to'] : direction === 'OUTGOING' ? ['from'] : ['to'];
+    return ends.map((end) => {
+      const property = ENDPOINT_ID_PROPERTIES[end];
+      // Ordered by both index keys: with the endpoint first the planner takes the index order, no sort.
+      return `MATCH ()-[r:${type}]->() USING INDEX SEEK r:${type}(${property}, id)
+        WHERE r.${property} = e.id AND r.id > coalesce($afterId, '') AND ${SELECTION_FILTER} AND ${condition}
+        RETURN r ORDER BY r.${property}, r.id LIMIT $limit`;
+    });
+  });
+}
+
+/**
+ * `e`'s number of relationships in the selection. Unfiltered, degree-store lookups (GetDegree:
+ * dense nodes keep per-type counts); a status or asOf filter must read each edge.
+ */
+function totalExpression(selection: RelationshipSelection): string {
+  if (hasFilter(selection)) {
+    return `COUNT { MATCH (e)-[r${relTypes(selection.types)}]-() WHERE ${directionCondition('e', 'r')} AND ${SELECTION_FILTER} }`;
+  }
+  const direction = selection.direction ?? 'BOTH';
+  const types = registeredTypes(selection.types);
+  const directed = types.filter((type) => !isSymmetricType(type));
+  const either = direction === 'BOTH' ? types : types.filter(isSymmetricType);
+  const arrows = direction === 'OUTGOING' ? ['-', '->'] : ['<-', '-'];
+  const counts = [
+    ...(direction !== 'BOTH' && directed.length > 0
+      ? [`COUNT { (e)${arrows[0]}[${relTypes(directed)}]${arrows[1]}() }`]
+      : []),
+    ...(either.length > 0 ? [`COUNT { (e)-[${relTypes(either)}]-() }`] : []),
+  ];
+  return counts.length > 0 ? counts.join(' + ') : '0';
+}
+
 /**
  * A page of relationships for each of many entities, in one query (the DataLoader behind
  * `Entity.relationships`): keyset-ordered by relationship id, with each entity's total.
@@ -49,14 +103,12 @@ export async function relationshipPagesForEntities(
   after?: string | null,
 ): Promise<Map<string, Page<RelationshipRow> & { cursorOf: typeof cursorOf }>> {
   const afterId = after ? (decodeCursor(after, 1)[0] as string) : null;
-  const match = `MATCH (e)-[r${relTypes(selection.types)}]-(other)
-    WHERE ${directionCondition('e', 'r')} AND ($statuses IS NULL OR r.status IN $statuses) AND ${holdsAsOf('r')}`;
   const rows = await runner.read<{ id: string; total: number; page: Record<string, unknown>[] }>(
     `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})
+     MATCH (e:${ENTITY_LABEL} {id: id})
      RETURN id,
-       COUNT { ${match} } AS total,
-       COLLECT { ${match} AND ($afterId IS NULL OR r.id > $afterId)
+       ${totalExpression(selection)} AS total,
+       COLLECT { CALL (e) { ${pageBranches(selection).join(' UNION ALL ')} }
                  WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`,
     { ids: [...new Set(entityIds)], ...selectionParams(selection), afterId, limit: cypherInt(first + 1) },
   );
@@ -96,28 +148,31 @@ export async function listRelationships(
   const afterId = after ? (decodeCursor(after, 1)[0] as string) : null;
   // Anchor on a known node whenever the filter names one: an index seek, not a relationship scan.
   const anchor = filter.entity ?? filter.from ?? filter.to ?? null;
-  const pattern = anchor
-    ? `(e:Entity {id: $anchor})-[r${relTypes(filter.types)}]-(other)`
-    : `()-[r${relTypes(filter.types)}]->()`;
-  const where = `(${anchor ? directionCondition('e', 'r') : 'true'})
-    AND ($from IS NULL OR startNode(r).id = $from OR (type(r) IN $symmetricTypes AND endNode(r).id = $from))
+  const endpoints = `($from IS NULL OR startNode(r).id = $from OR (type(r) IN $symmetricTypes AND endNode(r).id = $from))
     AND ($to IS NULL OR endNode(r).id = $to OR (type(r) IN $symmetricTypes AND startNode(r).id = $to))
-    AND ($statuses IS NULL OR r.status IN $statuses) AND ${holdsAsOf('r')}
     AND ($article IS NULL OR $article IN r.evidenceArticles)`;
-  const [row] = await runner.read<{ total: number; page: Record<string, unknown>[] }>(
-    `RETURN COUNT { MATCH ${pattern} WHERE ${where} } AS total,
-       COLLECT { MATCH ${pattern} WHERE ${where} AND ($afterId IS NULL OR r.id > $afterId)
-                 WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`,
-    {
-      ...selectionParams(filter),
-      anchor,
-      from: filter.from ?? null,
-      to: filter.to ?? null,
-      article: filter.article ?? null,
-      afterId,
-      limit: cypherInt(first + 1),
-    },
-  );
+  const where = `(${anchor ? directionCondition('e', 'r') : 'true'}) AND ${endpoints} AND ${SELECTION_FILTER}`;
+  // Anchored, the page is the entity page's ordered seeks; the total a degree lookup unless filtered.
+  const narrowed = hasFilter(filter) || Boolean(filter.from ?? filter.to ?? filter.article);
+  const cypher = anchor
+    ? `OPTIONAL MATCH (e:${ENTITY_LABEL} {id: $anchor})
+       RETURN CASE WHEN e IS NULL THEN 0
+                   ELSE ${narrowed ? `COUNT { MATCH (e)-[r${relTypes(filter.types)}]-() WHERE ${where} }` : totalExpression(filter)}
+              END AS total,
+         COLLECT { CALL (e) { ${pageBranches(filter, endpoints).join(' UNION ALL ')} }
+                   WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`
+    : `RETURN COUNT { MATCH ()-[r${relTypes(filter.types)}]->() WHERE ${where} } AS total,
+         COLLECT { MATCH ()-[r${relTypes(filter.types)}]->() WHERE ${where} AND ($afterId IS NULL OR r.id > $afterId)
+                   WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`;
+  const [row] = await runner.read<{ total: number; page: Record<string, unknown>[] }>(cypher, {
+    ...selectionParams(filter),
+    anchor,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    article: filter.article ?? null,
+    afterId,
+    limit: cypherInt(first + 1),
+  });
   const page = row.page.map(relationshipRow);
   return {
     rows: page.slice(0, first),

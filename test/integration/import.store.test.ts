@@ -126,6 +126,9 @@ describe('import.store', () => {
         validFrom: '2019-01-01',
         evidenceArticles: [ARTICLE],
         evidenceQuotes: ['Acme has been on the list since 2019'],
+        // Endpoint ids, for the per-type (endpoint id, id) indexes that page hubs.
+        fromId: ACME,
+        toId: LIST,
       },
     });
     expect(await isGraphEmpty(db.runner)).toBe(false);

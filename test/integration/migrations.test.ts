@@ -1,4 +1,4 @@
-import { isMigrated, migrate, MIGRATION_NAMES } from '../../src/db/migrations';
+import { isMigrated, migrate, MIGRATION_LABEL, MIGRATION_NAMES } from '../../src/db/migrations';
 import { ConflictError } from '../../src/model/errors';
 import { WRITE_LOCK_SLOTS } from '../../src/store/write-locks';
 import { connectTestDb, type TestDb } from '../support/neo4j';
@@ -22,6 +22,24 @@ describe('migrations', () => {
       'MATCH (l:WriteLock) RETURN count(DISTINCT l.slot) AS slots',
     );
     expect(locks.slots).toBe(WRITE_LOCK_SLOTS);
+  });
+
+  it('backfills the endpoint ids of relationships written before they were stored', async () => {
+    const id = `backfill-${Date.now()}`;
+    await db.runner.write((tx) =>
+      tx.run(
+        `CREATE (:Entity {id: $id + '-a'})-[:SUPPLIES {id: $id}]->(:Entity {id: $id + '-b'})
+         WITH 1 AS done MATCH (m:${MIGRATION_LABEL}) DELETE m`,
+        { id },
+      ),
+    );
+    await migrate(db.driver, db.runner.database);
+    const [edge] = await db.runner.read<{ fromId: string; toId: string }>(
+      'MATCH ()-[r:SUPPLIES {id: $id}]->() RETURN r.fromId AS fromId, r.toId AS toId',
+      { id },
+    );
+    expect(edge).toEqual({ fromId: `${id}-a`, toId: `${id}-b` });
+    await db.runner.write((tx) => tx.run('MATCH (e:Entity) WHERE e.id STARTS WITH $id DETACH DELETE e', { id }));
   });
 
   it('rejects a second entity with the same id, as a conflict', async () => {
