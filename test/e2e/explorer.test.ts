@@ -96,9 +96,22 @@ describe('the explorer page (headless Chromium against the real service on the s
   async function andSettle(page: Page, action: () => Promise<unknown>): Promise<void> {
     const before = await page.evaluate(() => globalThis.__explorer.settled);
     await action();
-    await page.waitForFunction((count) => globalThis.__explorer.settled > count && globalThis.__explorer.idle, before, {
-      timeout: WAIT_MS,
-    });
+    // A page that answers with an error in words draws nothing new: fail with its words, at once.
+    await page.waitForFunction(
+      (count) => {
+        // This file is compiled without the DOM's types; the page has a document.
+        const { document } = globalThis as unknown as {
+          document: { getElementById(id: string): { textContent: string | null } | null };
+        };
+        const said = Boolean(document.getElementById('message')?.textContent);
+        return globalThis.__explorer.idle && (globalThis.__explorer.settled > count || said);
+      },
+      before,
+      { timeout: WAIT_MS },
+    );
+    if ((await page.evaluate(() => globalThis.__explorer.settled)) === before) {
+      throw new Error(`the page said: ${await page.locator('#message').textContent()}`);
+    }
   }
 
   const snapshot = (page: Page): Promise<Snapshot> => page.evaluate(() => globalThis.__explorer.snapshot());
