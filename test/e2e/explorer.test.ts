@@ -37,6 +37,11 @@ declare global {
   };
 }
 
+// Browser tests on a shared 2-core machine: one retry, with the first failure logged. Twice in CI-like
+// runs under load a page action did not settle within 90 s; the cause is not found yet (see the
+// session notes), and andSettle now reports what the page said.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
+
 describe('the explorer page (headless Chromium against the real service on the seed graph)', () => {
   let service: Service;
   let browser: Browser;
