@@ -1,7 +1,8 @@
 import type { ProfiledPlan } from 'neo4j-driver';
+import type { RelationshipRecord } from '../../src/model/graph-document';
 import { periodEnd, periodStart } from '../../src/model/partial-date';
 import { isSymmetricType, type RelationshipType } from '../../src/model/relationship-types';
-import type { Direction, RelationshipStatus } from '../../src/model/statuses';
+import type { Direction } from '../../src/model/statuses';
 import type { CypherRunner } from '../../src/store/cypher-runner';
 import { degreesByIds } from '../../src/store/entity.store';
 import { importGraphDocument } from '../../src/store/import.store';
@@ -19,15 +20,8 @@ const HUB_COMPETITORS = 400;
 const SMALL_EACH = 18;
 const PAGE = 50;
 
-interface Edge {
-  id: string;
-  type: RelationshipType;
-  from: string;
-  to: string;
-  status: RelationshipStatus;
-  since?: string;
-  until?: string;
-}
+/** The part of a relationship record the expected pages are worked out from. */
+type Edge = Pick<RelationshipRecord, 'id' | 'type' | 'from' | 'to' | 'status' | 'since' | 'until'>;
 
 /** The store's answer worked out by hand from the document, in the store's id order. */
 function expected(edges: readonly Edge[], entity: string, selection: RelationshipSelection): string[] {
