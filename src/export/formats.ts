@@ -1,5 +1,5 @@
 import { KIND_PROPERTIES } from '../model/entity-kinds';
-import { entityToFtm, relationshipToFtm } from '../model/ftm';
+import { edgeAsProperty, entityToFtm, relationshipToFtm } from '../model/ftm';
 import { isSymmetricType } from '../model/relationship-types';
 import type { EntityRow, RelationshipRow } from '../store/records';
 
@@ -267,13 +267,24 @@ export function toCsv(graph: ExportGraph, part: CsvPart): string {
  */
 export function toFtm(graph: ExportGraph): string {
   const entities = [...graph.nodes, ...(graph.sources ?? [])];
+  const byId = new Map(entities.map((node) => [node.id, node]));
   const datasetNames = new Map(entities.filter((node) => node.kind === 'DATASET').map((node) => [node.id, node.name]));
+  // Edges a node's linking property implies (Event.involved, Article.author, …) go back into it.
+  const links = new Map<string, Record<string, string[]>>();
+  const edges = graph.edges.filter((edge) => {
+    const link = edgeAsProperty(edge, byId);
+    if (link === undefined) return true;
+    const properties = links.get(link.owner) ?? {};
+    properties[link.property] = [...(properties[link.property] ?? []), link.value];
+    links.set(link.owner, properties);
+    return false;
+  });
   const lines = [
     ...entities.flatMap((node) => {
-      const ftm = entityToFtm(node);
+      const ftm = entityToFtm(node, links.get(node.id));
       return ftm === undefined ? [] : [ftm];
     }),
-    ...graph.edges.map((edge) => relationshipToFtm(edge, { datasetNames })),
+    ...edges.map((edge) => relationshipToFtm(edge, { datasetNames })),
   ].map((entity) => JSON.stringify(entity));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

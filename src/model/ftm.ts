@@ -144,6 +144,31 @@ export const FTM_EDGE_SCHEMATA: Readonly<Record<string, EdgeSchema>> = {
 };
 const UNKNOWN_LINK = { source: 'subject', target: 'object', role: 'role' } as const;
 
+interface PropertyEdge {
+  type: RelationshipType;
+  /** The values are plain names (FtM `author`, `publisher`), each standing for a derived entity of this kind. */
+  named?: EntityKind;
+}
+
+const ARTICLE_EDGES: Readonly<Record<string, PropertyEdge>> = {
+  author: { type: 'AUTHORED_BY', named: 'PERSON' },
+  publisher: { type: 'PUBLISHED_BY', named: 'ORGANIZATION' },
+};
+
+/** Node properties that link to others, per schema: each value becomes an edge from the node. */
+export const FTM_PROPERTY_EDGES: Readonly<Record<string, Readonly<Record<string, PropertyEdge>>>> = {
+  Event: { involved: { type: 'INVOLVES' }, organizer: { type: 'ORGANIZED_BY' } },
+  Article: ARTICLE_EDGES,
+  Document: ARTICLE_EDGES,
+};
+
+/** The id of the edge a node's property implies: stable, so a re-import finds the same edge. */
+export const propertyEdgeId = (from: string, property: string, to: string): string =>
+  localId(`${from}-${property}-${to}`);
+
+/** The entity a plain name stands for (`author-carol-diaz`): one per property and name. */
+export const namedEntityId = (property: string, name: string): string => localId(`${property}-${name}`);
+
 /**
  * Kind properties FtM carries natively, per kind: ours → FtM property. The rest travel as
  * `keywords` entries `eg:<property>=<value>`, so an export imports back to the same graph.
@@ -227,6 +252,10 @@ function partialDate(value: string | undefined, what: string): string | undefine
 function reference(entity: FtmEntity, property: string): string {
   const target = first(entity.properties, property);
   if (target === undefined) throw new FtmFlaw('missing-property', `${entity.schema} needs "${property}"`);
+  return referenceValue(property, target);
+}
+
+function referenceValue(property: string, target: string): string {
   if (!FTM_ID_PATTERN.test(target) || target.length > FTM_ID_MAX_LENGTH) {
     throw new FtmFlaw('invalid-value', `"${property}" is "${target.slice(0, 60)}", not a valid FtM id`);
   }
@@ -455,6 +484,25 @@ function mapSanction(entity: FtmEntity, options: FtmImportOptions): FtmMapped {
   return { entities: [], derived, relationships: [listing], derivedRelationships };
 }
 
+/**
+ * Edges a node's linking properties imply (FTM_PROPERTY_EDGES), one per value: an id names its
+ * entity, a plain name a derived entity. Only the line's sources carry over, as for partOf.
+ */
+function addPropertyEdges(entity: FtmEntity, mapped: FtmMapped, options: FtmImportOptions): void {
+  const from = localId(entity.id);
+  for (const [property, spec] of Object.entries(FTM_PROPERTY_EDGES[entity.schema] ?? {})) {
+    const values = [...new Set((entity.properties[property] ?? []).map((value) => value.trim()))];
+    for (const value of values.filter((value) => value !== '')) {
+      const name = value.slice(0, LIMITS.maxNameLength);
+      const to = spec.named === undefined ? referenceValue(property, value) : namedEntityId(property, name);
+      if (spec.named !== undefined) mapped.derived.push({ id: to, kind: spec.named, name });
+      const edge = impliedEdge(entity, options, { id: propertyEdgeId(from, property, to), type: spec.type, from, to });
+      mapped.relationships.push(edge);
+      mapped.derived.push(...citedDatasets(entity, edge.evidence, options));
+    }
+  }
+}
+
 /** One FtM line → our records; throws FtmFlaw naming what is wrong. */
 export function mapFtmEntity(raw: unknown, options: FtmImportOptions): FtmMapped {
   const entity = parseFtmEntity(raw);
@@ -474,6 +522,7 @@ export function mapFtmEntity(raw: unknown, options: FtmImportOptions): FtmMapped
       mapped.relationships.push(edge);
       mapped.derived.push(...citedDatasets(entity, edge.evidence, options));
     }
+    addPropertyEdges(entity, mapped, options);
     return mapped;
   }
   return mapEdge(entity, options);
@@ -521,10 +570,13 @@ function withProvenance(ftm: FtmEntity, datasets: string[], firstSeen?: string, 
   };
 }
 
-/** An entity of ours as an FtM entity; DATASET entities are none (undefined). */
-export function entityToFtm(entity: ExportedEntity): FtmEntity | undefined {
+/**
+ * An entity of ours as an FtM entity; DATASET entities are none (undefined). `links` are the
+ * linking properties its edges go back to (see edgeAsProperty).
+ */
+export function entityToFtm(entity: ExportedEntity, links: Properties = {}): FtmEntity | undefined {
   if (entity.kind === 'DATASET') return undefined;
-  const properties: Properties = {};
+  const properties: Properties = { ...links };
   const put = (name: string, values: string[]): void => {
     if (values.length > 0) properties[name] = [...(properties[name] ?? []), ...values];
   };
@@ -557,6 +609,36 @@ export function entityToFtm(entity: ExportedEntity): FtmEntity | undefined {
     list(entity.properties['firstSeen'])[0],
     list(entity.properties['lastSeen'])[0],
   );
+}
+
+/** A linking property of an entity, as edgeAsProperty finds it. */
+export interface FtmPropertyLink {
+  owner: string;
+  property: string;
+  value: string;
+}
+
+/**
+ * An edge exactly as the import derives it from a node's linking property (its id, a plain
+ * ACTIVE edge with no dates, description or role; for a name, the target the name stands for)
+ * goes back to that property, so FtM tools read `Event.involved` or `Article.author` natively;
+ * any other edge is undefined here and exports as an edge entity.
+ */
+export function edgeAsProperty(
+  edge: ExportedRelationship,
+  entities: ReadonlyMap<string, Pick<ExportedEntity, 'kind' | 'name'>>,
+): FtmPropertyLink | undefined {
+  const owner = entities.get(edge.from);
+  const target = entities.get(edge.to);
+  if (owner === undefined || target === undefined || owner.kind === 'DATASET') return undefined;
+  const plain = edge.status === 'ACTIVE' && !edge.since && !edge.until && !edge.description && !edge.role;
+  if (!plain) return undefined;
+  for (const [property, spec] of Object.entries(FTM_PROPERTY_EDGES[KIND_FTM_SCHEMA[owner.kind]] ?? {})) {
+    if (spec.type !== edge.type || edge.id !== propertyEdgeId(edge.from, property, edge.to)) continue;
+    if (spec.named === undefined) return { owner: edge.from, property, value: edge.to };
+    if (edge.to === namedEntityId(property, target.name)) return { owner: edge.from, property, value: target.name };
+  }
+  return undefined;
 }
 
 /** Our type → the FtM edge schema that says the same, if any (Sanction and UnknownLink aside). */

@@ -68,7 +68,18 @@ export const RELATIONSHIP_TYPES = {
     description: 'Government has jurisdiction over a place.',
   },
   LEADS: { from: ['PERSON'], to: BODIES, symmetric: false, description: 'Person leads a government or organisation.' },
-  INVOLVES: { from: ['EVENT'], to: ANY, symmetric: false, description: 'Event concerns an entity.' },
+  INVOLVES: {
+    from: ['EVENT'],
+    to: ANY,
+    symmetric: false,
+    description: 'Event concerns an entity (FtM Event.involved).',
+  },
+  ORGANIZED_BY: {
+    from: ['EVENT'],
+    to: ACTORS,
+    symmetric: false,
+    description: 'Event was organised by a party (FtM Event.organizer).',
+  },
   REPORTED: {
     from: ['ORGANIZATION', 'PERSON'],
     to: ['EVENT'],
@@ -86,9 +97,14 @@ export const RELATIONSHIP_TYPES = {
     from: ['ARTICLE'],
     to: ['ORGANIZATION'],
     symmetric: false,
-    description: 'Article was published by an organisation.',
+    description: 'Article was published by an organisation (FtM Article/Document publisher).',
   },
-  AUTHORED_BY: { from: ['ARTICLE'], to: ['PERSON'], symmetric: false, description: 'Article was written by a person.' },
+  AUTHORED_BY: {
+    from: ['ARTICLE'],
+    to: ['PERSON'],
+    symmetric: false,
+    description: 'Article was written by a person (FtM Article/Document author).',
+  },
   SYNDICATED_FROM: {
     from: ['ARTICLE'],
     to: ['ORGANIZATION', 'PERSON'],

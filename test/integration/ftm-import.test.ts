@@ -8,9 +8,10 @@ import {
   type LineFlaw,
   type NdjsonImportOptions,
 } from '../../src/export/ndjson-import';
-import { toFtm } from '../../src/export/formats';
+import { toFtm, type ExportGraph } from '../../src/export/formats';
 import type { Service } from '../../src/http/service';
 import { datasetId, localId } from '../../src/model/ftm';
+import type { RelationshipType } from '../../src/model/relationship-types';
 import { entitiesByIds } from '../../src/store/entity.store';
 import { exportSelection, exposure, neighborhood, shortestPath } from '../../src/store/exploration.store';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
@@ -27,7 +28,8 @@ function fixtureFile(prefix: string): string {
     FIXTURE.replace(/"fx-/g, `"${prefix}-`)
       .replace(/"fx_/g, `"${prefix}_`)
       .replace(/FX-SDN/g, `${prefix}-SDN`)
-      .replace(/FX Treasury/g, `${prefix} Treasury`),
+      .replace(/FX Treasury/g, `${prefix} Treasury`)
+      .replace(/\(FX\)/g, `(${prefix})`),
   );
   return file;
 }
@@ -43,6 +45,22 @@ function options(overrides: Partial<NdjsonImportOptions> = {}): NdjsonImportOpti
     onFlaw: (flaw) => flaws.push(flaw),
     flaws,
     ...overrides,
+  };
+}
+
+const byId = <T extends { id: string }>(items: readonly T[]): T[] => [
+  ...new Map(items.map((item) => [item.id, item])).values(),
+];
+
+/** Several exported selections as one graph, each entity and edge once. */
+function merged(graphs: readonly ExportGraph[]): ExportGraph {
+  const nodes = byId(graphs.flatMap((graph) => graph.nodes));
+  const ids = new Set(nodes.map((node) => node.id));
+  return {
+    nodes,
+    edges: byId(graphs.flatMap((graph) => graph.edges)),
+    sources: byId(graphs.flatMap((graph) => graph.sources ?? [])).filter((source) => !ids.has(source.id)),
+    truncated: false,
   };
 }
 
@@ -81,7 +99,9 @@ describe('FtM import', () => {
     const listId = localId(`${p}-SDN`);
     const graph = await neighborhood(db.runner, { id: id('acme'), depth: 1, limit: 100 });
     const types = graph.edges.filter((edge) => edge.from === id('acme') || edge.to === id('acme')).map((e) => e.type);
-    expect(types.sort()).toEqual(['DIRECTS', 'EMPLOYED_BY', 'LINKED_TO', 'LISTED_ON', 'OWNS', 'REPRESENTS'].sort());
+    expect(types.sort()).toEqual(
+      ['DIRECTS', 'EMPLOYED_BY', 'INVOLVES', 'LINKED_TO', 'LISTED_ON', 'OWNS', 'REPRESENTS'].sort(),
+    );
     const own = graph.edges.find((edge) => edge.id === id('own-1'));
     expect(own).toMatchObject({
       type: 'OWNS',
@@ -127,6 +147,36 @@ describe('FtM import', () => {
     expect(kin?.edges.map((edge) => edge.type)).toEqual(['ASSOCIATE_OF', 'FAMILY_OF']);
   });
 
+  it('links events to who they involve and who organised them, articles to their author and publisher', async () => {
+    const event = await neighborhood(db.runner, { id: id('event-1'), depth: 1, limit: 100 });
+    const ofEvent = event.edges.filter((edge) => edge.from === id('event-1'));
+    expect(ofEvent.map((edge) => [edge.type, edge.to]).sort()).toEqual([
+      ['INVOLVES', id('acme')],
+      ['INVOLVES', id('person-bob')],
+      ['ORGANIZED_BY', id('org-club')],
+    ]);
+    // INVOLVES is a link in the world: exposure reaches Acme's listing through the event.
+    const found = await exposure(db.runner, { id: id('event-1'), maxHops: 1 });
+    expect(found.map((item) => [item.entity.id, item.path.edges.map((edge) => edge.type)])).toEqual([
+      [id('acme'), ['INVOLVES']],
+    ]);
+    // Authors and publishers are provenance: in the neighbourhood, but paths take them only when asked.
+    const author = localId(`author-Carol Diaz (${p})`);
+    const publisher = localId(`publisher-Anvil Times (${p})`);
+    const sources = await neighborhood(db.runner, { id: id('article-1'), depth: 1 });
+    expect(sources.edges.map((edge) => [edge.type, edge.to]).sort()).toEqual([
+      ['AUTHORED_BY', author],
+      ['PUBLISHED_BY', publisher],
+    ]);
+    expect(sources.nodes.find((node) => node.id === author)).toMatchObject({
+      kind: 'PERSON',
+      name: `Carol Diaz (${p})`,
+    });
+    expect(await shortestPath(db.runner, { from: author, to: publisher })).toBeNull();
+    const via = await shortestPath(db.runner, { from: author, to: publisher, types: ['AUTHORED_BY', 'PUBLISHED_BY'] });
+    expect(via?.edges.map((edge) => edge.type)).toEqual(['AUTHORED_BY', 'PUBLISHED_BY']);
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const result = await importNdjson(db.runner, fixtureFile(p), options({ batchSize: 1000 }));
     expect(result.counts.entitiesCreated + result.counts.entitiesUpdated).toBe(0);
@@ -142,8 +192,16 @@ describe('FtM import', () => {
   });
 
   it('exports FtM that followthemoney validates and that imports back to the same graph', async () => {
-    const graph = await exportSelection(db.runner, { id: id('acme'), depth: 3, limit: 1000 });
-    const text = toFtm(graph);
+    // Acme's world, and the article with its author and publisher (provenance, asked for by type).
+    const selections = [
+      { id: id('acme'), depth: 3, limit: 1000 },
+      { id: id('article-1'), depth: 1, types: ['AUTHORED_BY', 'PUBLISHED_BY'] as RelationshipType[] },
+    ];
+    const exportAll = () => Promise.all(selections.map((selection) => exportSelection(db.runner, selection)));
+    const graphs = await exportAll();
+    const text = toFtm(merged(graphs));
+    expect(text).toMatch(/"involved":\[[^\]]*acme/);
+    expect(text).toMatch(/"author":\["Carol Diaz \(/);
     const exported = path.join(tmp, 'export.ndjson');
     writeFileSync(exported, text);
     const validation = spawnSync('python3', [path.join(__dirname, '..', 'support', 'ftm_validate.py'), exported], {
@@ -158,13 +216,13 @@ describe('FtM import', () => {
     const run = options();
     await importNdjson(db.runner, exported, run);
     expect(run.flaws).toEqual([]);
-    const again = await exportSelection(db.runner, { id: id('acme'), depth: 3, limit: 1000 });
-    const sorted = (subgraph: typeof graph) => ({
+    const again = await exportAll();
+    const sorted = (subgraph: (typeof graphs)[number]) => ({
       nodes: [...subgraph.nodes].sort((a, b) => a.id.localeCompare(b.id)),
       edges: [...subgraph.edges].sort((a, b) => a.id.localeCompare(b.id)),
       sources: [...subgraph.sources].sort((a, b) => a.id.localeCompare(b.id)),
     });
-    expect(sorted(again)).toEqual(sorted(graph));
+    expect(again.map(sorted)).toEqual(graphs.map(sorted));
   });
 
   it('imports through the CLI while the API writes, both complete', async () => {

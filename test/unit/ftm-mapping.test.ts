@@ -1,11 +1,14 @@
 import {
   datasetId,
+  edgeAsProperty,
   entityToFtm,
   FTM_EDGE_SCHEMATA,
   FTM_NODE_KINDS,
   FtmFlaw,
   localId,
   mapFtmEntity,
+  namedEntityId,
+  propertyEdgeId,
   relationshipToFtm,
   type FtmImportOptions,
 } from '../../src/model/ftm';
@@ -103,6 +106,61 @@ describe('FtM node schemata → kinds', () => {
   it('turns Territory partOf into a PART_OF edge', () => {
     const mapped = map({ id: 'city', schema: 'Territory', properties: { name: ['City'], partOf: ['land'] } });
     expect(mapped.relationships[0]).toMatchObject({ type: 'PART_OF', from: 'city', to: 'land' });
+  });
+});
+
+describe('FtM linking properties → edges', () => {
+  const event = (properties: Record<string, string[]>) =>
+    map({ id: 'ev', schema: 'Event', properties: { name: ['Summit'], ...properties }, datasets: ['ds'] });
+
+  it("turns each Event involved into an INVOLVES edge citing the line's dataset", () => {
+    const mapped = event({ involved: ['acme', 'bob', 'acme'] });
+    expect(mapped.relationships).toEqual([
+      {
+        id: propertyEdgeId('ev', 'involved', 'acme'),
+        type: 'INVOLVES',
+        from: 'ev',
+        to: 'acme',
+        status: 'ACTIVE',
+        evidence: [{ dataset: datasetId('ds') }],
+      },
+      expect.objectContaining({ type: 'INVOLVES', from: 'ev', to: 'bob' }),
+    ]);
+  });
+
+  it('turns Event organizer into an ORGANIZED_BY edge', () => {
+    expect(event({ organizer: ['club'] }).relationships).toEqual([
+      expect.objectContaining({ id: propertyEdgeId('ev', 'organizer', 'club'), type: 'ORGANIZED_BY', to: 'club' }),
+    ]);
+  });
+
+  it('flags an involved value that is no FtM id', () => {
+    expect(flawOf({ id: 'ev', schema: 'Event', properties: { name: ['S'], involved: ['not an id'] } })).toBe(
+      'invalid-value',
+    );
+  });
+
+  it.each(['Article', 'Document'])('turns %s author into AUTHORED_BY a derived PERSON', (schema) => {
+    const mapped = map({ id: 'art', schema, properties: { title: ['T'], author: ['Carol Diaz'] } });
+    const person = namedEntityId('author', 'Carol Diaz');
+    expect(mapped.derived).toContainEqual({ id: person, kind: 'PERSON', name: 'Carol Diaz' });
+    expect(mapped.relationships).toEqual([
+      expect.objectContaining({ id: propertyEdgeId('art', 'author', person), type: 'AUTHORED_BY', to: person }),
+    ]);
+  });
+
+  it.each(['Article', 'Document'])('turns %s publisher into PUBLISHED_BY a derived ORGANIZATION', (schema) => {
+    const mapped = map({ id: 'art', schema, properties: { title: ['T'], publisher: ['Anvil Times'] } });
+    const publisher = namedEntityId('publisher', 'Anvil Times');
+    expect(mapped.derived).toContainEqual({ id: publisher, kind: 'ORGANIZATION', name: 'Anvil Times' });
+    expect(mapped.relationships).toEqual([
+      expect.objectContaining({
+        type: 'PUBLISHED_BY',
+        from: 'art',
+        to: publisher,
+        evidence: [{ dataset: datasetId('file') }],
+      }),
+    ]);
   });
 });
 
@@ -326,6 +384,43 @@ describe('our graph → FtM', () => {
       first_seen: '2020-01-01',
       last_seen: '2024',
       properties: { sourceUrl: ['https://s'] },
+    });
+  });
+
+  describe('edges a linking property implies go back to it', () => {
+    const entities = new Map([
+      ['ev', { kind: 'EVENT' as const, name: 'Summit' }],
+      ['art', { kind: 'ARTICLE' as const, name: 'T' }],
+      ['acme', { kind: 'COMPANY' as const, name: 'Acme' }],
+      [namedEntityId('author', 'Carol Diaz'), { kind: 'PERSON' as const, name: 'Carol Diaz' }],
+      [namedEntityId('publisher', 'Anvil Times'), { kind: 'ORGANIZATION' as const, name: 'Anvil Times' }],
+    ]);
+    const implied = (type: RelationshipRecord['type'], from: string, property: string, to: string) => ({
+      ...edge(type, { id: propertyEdgeId(from, property, to), from, to, evidence: [] }),
+      since: null,
+    });
+
+    it.each([
+      ['INVOLVES', 'ev', 'involved', 'acme', 'acme'],
+      ['ORGANIZED_BY', 'ev', 'organizer', 'acme', 'acme'],
+      ['AUTHORED_BY', 'art', 'author', namedEntityId('author', 'Carol Diaz'), 'Carol Diaz'],
+      ['PUBLISHED_BY', 'art', 'publisher', namedEntityId('publisher', 'Anvil Times'), 'Anvil Times'],
+    ] as const)('%s → %s.%s', (type, from, property, to, value) => {
+      expect(edgeAsProperty(implied(type, from, property, to), entities)).toEqual({ owner: from, property, value });
+    });
+
+    it('keeps an edge of its own (other id, dates) as an edge entity', () => {
+      expect(edgeAsProperty(edge('INVOLVES', { from: 'ev', to: 'acme' }), entities)).toBeUndefined();
+      const dated = { ...implied('INVOLVES', 'ev', 'involved', 'acme'), since: '2020' };
+      expect(edgeAsProperty(dated, entities)).toBeUndefined();
+      expect(relationshipToFtm(dated, context)).toMatchObject({
+        schema: 'UnknownLink',
+        properties: { role: ['INVOLVES'] },
+      });
+    });
+
+    it('writes the links into the entity', () => {
+      expect(entityToFtm(entity('EVENT'), { involved: ['acme'] })?.properties).toMatchObject({ involved: ['acme'] });
     });
   });
 });
