@@ -68,13 +68,35 @@ export class EntityInput {
   tags?: string[] | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    'Who says so: an article with a quote, or a dataset (a DATASET entity) with where and when it carried the fact. ' +
+    'Exactly one of `article` and `dataset`; `sourceUrl`, `firstSeen` and `lastSeen` go with a dataset only.',
+})
 export class EvidenceInput {
-  @Field(() => ID, { nullable: true, description: 'Article id. In `ingest`, defaults to the ingested article.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Article id. In `ingest`, defaults to the ingested article unless `dataset` is given.',
+  })
   article?: string | null;
 
-  @Field(() => String, { description: 'A short excerpt, at most 30 words.' })
-  quote!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A short excerpt, at most 30 words: required with an article, optional with a dataset.',
+  })
+  quote?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Dataset id (a DATASET entity), instead of an article.' })
+  dataset?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Dataset only: the page the dataset took the fact from.' })
+  sourceUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Dataset only: partial ISO date it first carried the fact.' })
+  firstSeen?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Dataset only: partial ISO date it last carried the fact.' })
+  lastSeen?: string | null;
 }
 
 @InputType({ description: 'A relationship to create or replace (by id).' })

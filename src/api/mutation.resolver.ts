@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { ConflictError, InvalidInputError } from '../model/errors';
-import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
+import type { EntityRecord, EvidenceRecord, RelationshipRecord } from '../model/graph-document';
 import { deleteEntities, entitiesByIds } from '../store/entity.store';
 import { normalizedId } from '../model/validate-document';
 import { importGraphDocument } from '../store/import.store';
@@ -8,7 +8,7 @@ import { deleteRelationship, relationshipsByIds } from '../store/relationship.st
 import { requireEditor } from './auth';
 import type { ApiContext } from './context';
 import { Entity, toEntityView, type EntityView } from './entity.type';
-import { EntityInput, IngestInput, RelationshipInput } from './mutation.inputs';
+import { EntityInput, EvidenceInput, IngestInput, RelationshipInput } from './mutation.inputs';
 import { DeleteResult, IngestResult } from './mutation.types';
 import { Relationship, toRelationshipView } from './relationship.type';
 
@@ -32,12 +32,21 @@ async function readBack<T>(load: (ids: string[]) => Promise<Map<string, T>>, sen
   return row;
 }
 
+/**
+ * Evidence input → the document's evidence record, which the validator checks (exactly one
+ * source, a quote with an article, dates): a dataset's `sourceUrl` is the record's `url`;
+ * anything else passes under its input name so errors name the field the client sent.
+ */
+function evidenceRecord(input: EvidenceInput, defaultArticle?: string): EvidenceRecord {
+  const { article, dataset, sourceUrl, ...rest } = plain<EvidenceInput>(input);
+  if (dataset !== undefined && article === undefined)
+    return plain<EvidenceRecord>({ dataset, url: sourceUrl, ...rest });
+  return plain<EvidenceRecord>({ article: article ?? defaultArticle, dataset, sourceUrl, ...rest });
+}
+
 function relationshipRecord(input: RelationshipInput, defaultArticle?: string): RelationshipRecord {
   const record = plain<RelationshipRecord>(input);
-  record.evidence = (input.evidence ?? []).map((evidence) => ({
-    article: evidence.article ?? defaultArticle ?? '',
-    quote: evidence.quote,
-  }));
+  record.evidence = (input.evidence ?? []).map((evidence) => evidenceRecord(evidence, defaultArticle));
   return record;
 }
 
@@ -93,7 +102,7 @@ export class MutationResolver {
   @Mutation(() => IngestResult, {
     description:
       'Write one article with its entities and relationships in one transaction: all or nothing. ' +
-      'Evidence without an article cites the ingested one. Editor role.',
+      'Evidence citing neither an article nor a dataset cites the ingested article. Editor role.',
   })
   async ingest(@Arg('input', () => IngestInput) input: IngestInput, @Ctx() context: ApiContext): Promise<IngestResult> {
     requireEditor(context);

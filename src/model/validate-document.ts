@@ -358,9 +358,15 @@ function checkEvidence(value: unknown, path: string, lookup: KindLookup, report:
     report(path, 'must be an object { article, quote } or { dataset, quote?, url?, firstSeen?, lastSeen? }');
     return undefined;
   }
-  if (value['article'] === undefined && value['dataset'] !== undefined) {
-    return checkDatasetEvidence(value, path, lookup, report);
+  if (!isAbsent(value['article']) && !isAbsent(value['dataset'])) {
+    report(`${path}.dataset`, 'give either an article or a dataset, not both');
+    return undefined;
   }
+  if (isAbsent(value['article']) && isAbsent(value['dataset'])) {
+    report(`${path}.article`, 'give an article (with a quote) or a dataset');
+    return undefined;
+  }
+  if (!isAbsent(value['dataset'])) return checkDatasetEvidence(value, path, lookup, report);
   reportUnknownFields(value, ARTICLE_EVIDENCE_FIELDS, path, report);
   const article = checkEvidenceSource(value['article'], `${path}.article`, 'ARTICLE', lookup, report);
   const quote = checkQuote(value['quote'], `${path}.quote`, report);

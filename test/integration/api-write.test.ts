@@ -184,6 +184,97 @@ describe('GraphQL mutations', () => {
     expect(await count()).toEqual(before);
   });
 
+  describe('dataset evidence', () => {
+    const dataset = `${p}-dataset`;
+    const datasetInput = (evidence: Record<string, unknown>[]) => ({
+      article: { id: `${p}-article-ds`, kind: 'ARTICLE', name: 'Registry extract', title: 'Registry extract' },
+      entities: [
+        { id: dataset, kind: 'DATASET', name: 'test_registry', url: 'https://registry.example' },
+        { id: `${p}-owner`, kind: 'PERSON', name: 'Olga Owner' },
+        { id: `${p}-acme`, kind: 'COMPANY', name: 'Acme Corp', country: 'US', sector: 'Widgets' },
+      ],
+      relationships: [
+        { id: `${p}-owns`, type: 'OWNS', from: `${p}-owner`, to: `${p}-acme`, status: 'ACTIVE', evidence },
+      ],
+    });
+    const errorOf = (response: { body: { errors?: { extensions?: Record<string, unknown> }[] } }) =>
+      response.body.errors?.[0]?.extensions;
+
+    it('ingests a relationship that cites a dataset, and reads back which source says so', async () => {
+      const evidence = [
+        {
+          dataset,
+          sourceUrl: 'https://registry.example/acme',
+          firstSeen: '2023-01-02',
+          lastSeen: '2024-06',
+        },
+        { quote: 'Olga owns Acme, the registry shows.' },
+      ];
+      const response = await graphql(service, INGEST, { input: datasetInput(evidence) }, EDITOR);
+      expect(response.body.errors).toBeUndefined();
+      const read = await graphql<{ relationship: { evidence: Record<string, unknown>[] } }>(
+        service,
+        `{ relationship(id: "${p}-owns") { evidence {
+           source { __typename id } article { id } dataset { id name } quote sourceUrl firstSeen lastSeen } } }`,
+      );
+      expect(read.body.errors).toBeUndefined();
+      expect(read.body.data!.relationship.evidence).toEqual([
+        {
+          source: { __typename: 'Dataset', id: dataset },
+          article: null,
+          dataset: { id: dataset, name: 'test_registry' },
+          quote: null,
+          sourceUrl: 'https://registry.example/acme',
+          firstSeen: '2023-01-02',
+          lastSeen: '2024-06',
+        },
+        {
+          source: { __typename: 'Article', id: `${p}-article-ds` },
+          article: { id: `${p}-article-ds` },
+          dataset: null,
+          quote: 'Olga owns Acme, the registry shows.',
+          sourceUrl: null,
+          firstSeen: null,
+          lastSeen: null,
+        },
+      ]);
+    });
+
+    it.each([
+      ['both an article and a dataset', { article: `${p}-article`, dataset: `${p}-dataset`, quote: 'Q.' }, 'dataset'],
+      [
+        'an article with a dataset field',
+        { article: `${p}-article`, quote: 'Q.', sourceUrl: 'https://x' },
+        'sourceUrl',
+      ],
+      ['an article without a quote', { article: `${p}-article` }, 'quote'],
+      ['a dataset that is no DATASET', { dataset: `${p}-acme` }, 'dataset'],
+      ['a dataset with a bad date', { dataset: `${p}-dataset`, firstSeen: 'last year' }, 'firstSeen'],
+    ])('refuses %s (BAD_USER_INPUT naming the field)', async (_what, evidence, field) => {
+      const before = await count();
+      const response = await graphql(service, INGEST, { input: datasetInput([evidence]) }, EDITOR);
+      expect(errorOf(response)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        details: [expect.objectContaining({ path: `relationships[0].evidence[0].${field}` })],
+      });
+      expect(await count()).toEqual(before);
+    });
+
+    it('refuses evidence citing neither an article nor a dataset outside ingest', async () => {
+      const response = await graphql(
+        service,
+        `mutation { upsertRelationship(input: { id: "${p}-owns", type: OWNS, from: "${p}-owner", to: "${p}-acme",
+           status: ACTIVE, evidence: [{ sourceUrl: "https://x" }] }) { id } }`,
+        {},
+        EDITOR,
+      );
+      expect(errorOf(response)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        details: [expect.objectContaining({ path: 'relationships[0].evidence[0].article' })],
+      });
+    });
+  });
+
   it('rolls back a whole ingest when one record is bad', async () => {
     const before = await count();
     const input = ingestInput();
