@@ -385,6 +385,21 @@ describe('validateGraphDocument: evidence', () => {
     );
   });
 
+  it('takes exactly one source per evidence item: an article or a dataset', () => {
+    expectSingleError(
+      withRelationship({ evidence: [{ article: 'article-1', dataset: 'dataset-x', quote }] }),
+      'relationships[0].evidence[0].dataset',
+      'acme-listed',
+      /either an article or a dataset, not both/,
+    );
+    expectSingleError(
+      withRelationship({ evidence: [{ quote }] }),
+      'relationships[0].evidence[0].article',
+      'acme-listed',
+      /an article \(with a quote\) or a dataset/,
+    );
+  });
+
   it('requires the article to exist', () => {
     expectSingleError(
       withRelationship({ evidence: [{ article: 'missing-article', quote }] }),
