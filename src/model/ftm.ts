@@ -183,6 +183,10 @@ const NATIVE_PROPERTIES: Readonly<Partial<Record<EntityKind, Readonly<Record<str
 };
 const KEYWORD_PREFIX = 'eg:';
 
+/** FtM's url properties take web addresses only: any other (our seed's `urn:` ones) travels as a keyword. */
+const FTM_URL_PROPERTIES: ReadonlySet<string> = new Set(['sourceUrl', 'website']);
+const isWebUrl = (value: string): boolean => /^https?:\/\/[^\s/]+\.[^\s/]+/i.test(value);
+
 const SUPPORTED = [...Object.keys(FTM_NODE_KINDS), ...Object.keys(FTM_EDGE_SCHEMATA), 'UnknownLink', 'Sanction'];
 
 // ---------------------------------------------------------------- import
@@ -317,9 +321,10 @@ function mapNode(entity: FtmEntity): FtmMapped {
   for (const property of KIND_PROPERTIES[kind]) {
     const ftmName = native[property];
     const value =
-      ftmName === undefined
-        ? keywords.find((keyword) => keyword.startsWith(`${KEYWORD_PREFIX}${property}=`))?.split('=', 2)[1]
-        : first(properties, ftmName);
+      (ftmName === undefined ? undefined : first(properties, ftmName)) ??
+      keywords
+        .find((keyword) => keyword.startsWith(`${KEYWORD_PREFIX}${property}=`))
+        ?.slice(KEYWORD_PREFIX.length + property.length + 1);
     if (value !== undefined) record[property] = value;
   }
   if (kind === 'EVENT')
@@ -589,8 +594,10 @@ export function entityToFtm(entity: ExportedEntity, links: Properties = {}): Ftm
   const native = NATIVE_PROPERTIES[entity.kind] ?? {};
   for (const property of KIND_PROPERTIES[entity.kind]) {
     const values = list(entity.properties[property]);
+    const ftmName = native[property];
     if (property === 'tags') put('keywords', values);
-    else if (native[property] !== undefined) put(native[property], values);
+    else if (ftmName !== undefined && (!FTM_URL_PROPERTIES.has(ftmName) || values.every(isWebUrl)))
+      put(ftmName, values);
     else
       put(
         'keywords',

@@ -318,12 +318,24 @@ describe('our graph → FtM', () => {
   });
 
   it('marks a list by its own programId and keeps properties FtM lacks as eg: keywords', () => {
-    expect(entityToFtm(entity('SANCTIONS_LIST', { authority: 'Gov', url: 'https://l' }))?.properties).toMatchObject({
+    expect(
+      entityToFtm(entity('SANCTIONS_LIST', { authority: 'Gov', url: 'https://l.example' }))?.properties,
+    ).toMatchObject({
       programId: ['x1'],
       publisher: ['Gov'],
-      website: ['https://l'],
+      website: ['https://l.example'],
     });
     expect(entityToFtm(entity('PLACE', { placeType: 'CITY' }))?.properties['keywords']).toEqual(['eg:placeType=CITY']);
+  });
+
+  it('keeps a url FtM would refuse (not a web address) as an eg: keyword, which imports back', () => {
+    const urn = 'urn:entity-graph:article:a?b=c';
+    const ftm = entityToFtm(entity('ARTICLE', { url: urn, title: 'T' }));
+    expect(ftm?.properties['sourceUrl']).toBeUndefined();
+    expect(ftm?.properties['keywords']).toEqual([`eg:url=${urn}`]);
+    expect(mapFtmEntity(ftm, OPTIONS).entities[0]).toMatchObject({ url: urn });
+    const web = entityToFtm(entity('ARTICLE', { url: 'https://news.example/a' }));
+    expect(web?.properties['sourceUrl']).toEqual(['https://news.example/a']);
   });
 
   it('exports no DATASET entity: datasets travel by name', () => {
