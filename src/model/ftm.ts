@@ -311,8 +311,12 @@ function mapNode(entity: FtmEntity): FtmMapped {
     aliases: aliasesOf(properties, name),
     description: first(properties, 'description')?.slice(0, LIMITS.maxDescriptionLength),
     country: country(properties),
-    datasets: entity.datasets ?? [],
-    referents: [...new Set([...(entity.referents ?? []), ...(id === entity.id ? [] : [entity.id])])],
+    // Past the list cap, provenance keeps its first items rather than refusing the entity (OpenSanctions' carry 50+).
+    datasets: (entity.datasets ?? []).slice(0, LIMITS.maxAliases),
+    referents: [...new Set([...(id === entity.id ? [] : [entity.id]), ...(entity.referents ?? [])])].slice(
+      0,
+      LIMITS.maxAliases,
+    ),
     firstSeen: partialDate(entity.first_seen, 'first_seen'),
     lastSeen: partialDate(entity.last_seen, 'last_seen'),
     sourceUrl: kind === 'ARTICLE' ? undefined : first(properties, 'sourceUrl'),

@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importNdjson, type LineFlaw } from '../../src/export/ndjson-import';
-import { FtmFlaw, localId, mapFtmEntity, type FtmImportOptions } from '../../src/model/ftm';
+import { datasetId, FtmFlaw, localId, mapFtmEntity, type FtmImportOptions } from '../../src/model/ftm';
 import { exposure, neighborhood, shortestPath } from '../../src/store/exploration.store';
 import { connectTestDb, type TestDb } from '../support/neo4j';
 
-/** Real OpenSanctions data (see test/fixtures/public/README.md), imported as it is. */
-const FILE = path.join(__dirname, '..', 'fixtures', 'public', 'opensanctions-yente-delta-subset.ftm.json');
+/** Real OpenSanctions data (origin and licence: test/fixtures/public/README.md), imported as it is. */
+const FILE = path.join(__dirname, '..', 'fixtures', 'public', 'opensanctions-zala.ftm.json');
 const MAPPING: FtmImportOptions = { today: '2025-01-01', defaultDataset: 'opensanctions-yente-fixture' };
 
-const ELEKTROMASHINA = localId('NK-NSWaHofFyh2DLnmr5aaemb');
-const LOCKHEED = localId('NK-mz7Dgcw5RGh4VRpKjKcnXB');
-const DINI = localId('NK-Ld5SyGNpr7mmysNh4czCXJ');
+const ZAKHAROV = localId('NK-aU5ybkbRFJucf8YMwsJvDw');
+const ZALA = localId('NK-abdzbEBkqyT29GyREbiURZ');
+const NIKITA = localId('NK-JseaPJctnK9o8wrmz8xmoT');
+const KALASHNIKOV = localId('NK-nR5AXM9AVPq4pQaSPSaVam');
+const ABASHKIN = localId('NK-mCEmxFfuhfdjpC8gsxH74o');
+const SVETLANA = localId('NK-DQ98GPMgdVH8DSZd8g9Xtc');
 
 /** Every id the file can write (its entities, lists, authorities, datasets), for the clean-up. */
 function idsOfFile(): string[] {
@@ -29,7 +32,7 @@ function idsOfFile(): string[] {
     });
 }
 
-describe('a real FtM file: OpenSanctions entities from yente’s test fixtures', () => {
+describe('a real FtM file: the Zala Aero cluster from OpenSanctions (yente’s fixture)', () => {
   let db: TestDb;
   const flaws: LineFlaw[] = [];
 
@@ -48,63 +51,97 @@ describe('a real FtM file: OpenSanctions entities from yente’s test fixtures',
     await db.close();
   });
 
-  it('reports each flawed line with its number and reason, and imports the rest', () => {
-    // Verified by reading the file: LegalEntity and Passport are schemata we do not map; the
-    // Ownership's owner and both UnknownLinks' objects are not in this extract.
-    expect(flaws.map(({ line, reason, message }) => [line, reason, message])).toEqual([
-      [5, 'unsupported-schema', 'schema "LegalEntity" is not supported'],
-      [7, 'unsupported-schema', 'schema "LegalEntity" is not supported'],
-      [15, 'unsupported-schema', 'schema "Passport" is not supported'],
-      [12, 'dangling-reference', expect.stringContaining('"nz-ru-named-rostec"')],
-      [16, 'dangling-reference', expect.stringContaining(`"${localId('NK-kNULoiM7XfTYeWLtTZ4UHg')}"`)],
-      [17, 'dangling-reference', expect.stringContaining('"ofac-37182"')],
-    ]);
-  });
+  /** Counts of type/status among the edges touching `id`. */
+  async function edgeCounts(id: string): Promise<Record<string, number>> {
+    const graph = await neighborhood(db.runner, { id, depth: 1, limit: 500 });
+    const counts: Record<string, number> = {};
+    for (const edge of graph.edges.filter((edge) => edge.from === id || edge.to === id)) {
+      const key = `${edge.type}/${edge.status}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
 
-  it('shows each Sanction as a LISTED_ON listing on the list its authority and program name', async () => {
-    const graph = await neighborhood(db.runner, { id: ELEKTROMASHINA, depth: 1, limit: 200 });
-    const listings = graph.edges.filter((edge) => edge.type === 'LISTED_ON' && edge.from === ELEKTROMASHINA);
-    // Nine Sanction lines name Elektromashina; three ended before the test's "today" (2025-01-01).
-    expect(listings).toHaveLength(9);
-    expect(listings.filter((edge) => edge.status === 'ENDED').map((edge) => [edge.since, edge.until])).toEqual(
-      expect.arrayContaining([
-        ['2018-05-14', '2021-05-14'],
-        ['2018-06-21', '2021-06-21'],
-        ['2021-06-24', '2024-06-24'],
+  /** Each exposed entity once, with its hops and the path's edges. */
+  async function exposedVia(id: string): Promise<[string, number, string[]][]> {
+    const found = await exposure(db.runner, { id });
+    const seen = new Map(
+      found.map((item) => [
+        item.entity.id,
+        [item.entity.id, item.hops, item.path.edges.map((edge) => edge.id)] as const,
       ]),
     );
-    expect(listings.filter((edge) => edge.status === 'ENDED')).toHaveLength(3);
-    const nz = listings.find((edge) => edge.id === 'nz-ru-bd453cc7b21a3bcaeb04579188c152c340701032');
-    expect(nz).toMatchObject({ status: 'ACTIVE', since: '2022-06-08' });
-    const list = graph.nodes.find((node) => node.id === nz?.to);
-    expect(list).toMatchObject({ kind: 'SANCTIONS_LIST', name: 'Russia Sanctions Act 2022' });
-    expect(list?.properties['authority']).toBe('Ministry of Foreign Affairs and Trade');
+    return [...seen.values()].map(([entity, hops, edges]) => [entity, hops, [...edges]]);
+  }
+
+  it('reports its flawed line with number and reason, and imports every other', () => {
+    // Verified by reading the file: line 45 is a Passport, a schema we do not map.
+    expect(flaws).toEqual([{ line: 45, reason: 'unsupported-schema', message: 'schema "Passport" is not supported' }]);
   });
 
-  it('runs exposure on the listings and shortestPath through a shared list', async () => {
-    const active = await exposure(db.runner, { id: ELEKTROMASHINA, maxHops: 2 });
-    expect(active).toHaveLength(6);
-    expect(active.every((item) => item.entity.id === ELEKTROMASHINA && item.hops === 0)).toBe(true);
-    const ended = await exposure(db.runner, { id: ELEKTROMASHINA, statuses: ['ENDED'] });
-    expect(ended).toHaveLength(3);
-    // Lockheed Martin and Jason Brodsky are both on Iran's foreign ministry's counter-sanctions.
-    const path = await shortestPath(db.runner, {
-      from: LOCKHEED,
-      to: localId('ir-san-e8ecd81bdcf78a33fa8d860ea6aa07dc1a6e5178'),
+  it('shows its sanctions as LISTED_ON listings and its ownership, directorship and family links as edges', async () => {
+    // Zakharov: 13 Sanction lines; 10 Ownership lines as owner, 9 ended before 2025-01-01
+    // (the test's today); Directorship lines 63 and 75; Family lines 57, 60, 62 and 64.
+    expect(await edgeCounts(ZAKHAROV)).toEqual({
+      'LISTED_ON/ACTIVE': 13,
+      'OWNS/ACTIVE': 1,
+      'OWNS/ENDED': 9,
+      'DIRECTS/ACTIVE': 2,
+      'FAMILY_OF/ACTIVE': 4,
     });
-    expect(path?.nodes.map((node) => node.name)).toEqual([
-      'Lockheed Martin Corporation',
-      'Iran Ministry of Foreign Affairs sanctions',
-      'Jason Brodsky',
+    // LLC CST: 28 Sanction lines, line 83's ended 2024-10-30; 7 Ownership lines as asset.
+    expect(await edgeCounts(ZALA)).toEqual({
+      'LISTED_ON/ACTIVE': 27,
+      'LISTED_ON/ENDED': 1,
+      'OWNS/ACTIVE': 3,
+      'OWNS/ENDED': 4,
+      'DIRECTS/ACTIVE': 2,
+    });
+    const graph = await neighborhood(db.runner, { id: ZAKHAROV, depth: 1, limit: 500 });
+    expect(graph.edges.find((edge) => edge.id === 'ru-dfe0a021cb69f99e198bb8cbbcb93e81130b32a7')).toMatchObject({
+      type: 'OWNS',
+      from: ZAKHAROV,
+      to: ZALA,
+      since: '2015-11-25',
+      status: 'ACTIVE',
+    });
+    // Line 82: Ukraine's NSDC listing, its list derived from programId UA-SA1644.
+    expect(graph.edges.find((edge) => edge.id === 'ua-nsdc-3531f935d268a134880b64ba29518e35dafd049f')).toMatchObject({
+      type: 'LISTED_ON',
+      from: ZAKHAROV,
+      to: localId('UA-SA1644'),
+      since: '2023-07-01',
+      until: '2033-07-01',
+      status: 'ACTIVE',
+      evidence: [expect.objectContaining({ dataset: datasetId('ua_nsdc_sanctions') })],
+    });
+    const family = graph.edges.find((edge) => edge.id === 'ofac-6d023267c742427bc92220ad97daca2e17b136ff');
+    expect(family).toMatchObject({ type: 'FAMILY_OF', role: 'Family member of' });
+  });
+
+  it('lets exposure run through family and ownership links', async () => {
+    // Nikita is not listed; his relative Zakharov is, and owns 51% of LLC CST, which is listed too.
+    expect(await exposedVia(NIKITA)).toEqual([
+      [ZAKHAROV, 1, ['ofac-6d023267c742427bc92220ad97daca2e17b136ff']],
+      [ZALA, 2, ['ofac-6d023267c742427bc92220ad97daca2e17b136ff', 'ru-dfe0a021cb69f99e198bb8cbbcb93e81130b32a7']],
     ]);
-    expect(path?.edges.map((edge) => edge.id)).toEqual([
-      'ir-san-3305a54cf5222c18fc920461e67b7ed508fa21d2',
-      'ir-san-0ce7ef1616c0e916af0a25220155ad372859575c',
+    // Kalashnikov's 49% of LLC CST (line 69; line 2 says the same without dates, a second edge).
+    const viaKalashnikov = await exposedVia(KALASHNIKOV);
+    expect(viaKalashnikov.map(([entity, hops]) => [entity, hops])).toEqual([
+      [ZALA, 1],
+      [ZAKHAROV, 2],
     ]);
-    const dini = await exposure(db.runner, { id: DINI });
-    expect(dini.map((item) => item.listing.id).sort()).toEqual([
-      'id-dttot-af5e843cb4f8080c49c8e914fd1b364345bb4354',
-      'ofac-f3a1a92b7ebc7cef3f0e24b6855bfe33704c2a82',
+  });
+
+  it('lets shortestPath run through directorship, ownership and family links', async () => {
+    const kin = await shortestPath(db.runner, { from: NIKITA, to: KALASHNIKOV });
+    expect(kin?.edges.map((edge) => edge.type)).toEqual(['FAMILY_OF', 'OWNS', 'OWNS']);
+    expect(kin?.nodes.map((node) => node.id)).toEqual([NIKITA, ZAKHAROV, ZALA, KALASHNIKOV]);
+    // Abashkin directs LLC CST (line 76), in which Svetlana Zakharova held 1% until 2023 (line 70).
+    const director = await shortestPath(db.runner, { from: ABASHKIN, to: SVETLANA, types: ['DIRECTS', 'OWNS'] });
+    expect(director?.edges.map((edge) => edge.id)).toEqual([
+      'ru-a9285fbd0d02aebe28295dd37885191822789ad8',
+      'ru-473aadfa7de6b37da51cbbc60864d284eb5cd199',
     ]);
   });
 });

@@ -37,6 +37,15 @@ describe('FtM ids', () => {
     expect(localId('Q7747')).not.toBe(localId('q7747'));
     expect(localId('Q7747')).toBe(localId('Q7747'));
   });
+  it('keeps the first referents and datasets past the list cap rather than refusing the entity', () => {
+    const many = (prefix: string) => Array.from({ length: 53 }, (_, index) => `${prefix}-${index}`);
+    const mapped = node('Company', { name: ['Big'] }, { id: 'NK-big', referents: many('r'), datasets: many('d') });
+    const [entity] = mapped.entities;
+    expect(entity?.['referents']).toHaveLength(50);
+    expect((entity?.['referents'] as string[])[0]).toBe('NK-big');
+    expect(entity?.['datasets']).toHaveLength(50);
+  });
+
   it('keeps the original FtM id among the referents when it changes', () => {
     const { entities } = map({ id: 'NK-abc.1', schema: 'Company', properties: { name: ['Acme'] } });
     expect(entities[0]).toMatchObject({ id: localId('NK-abc.1'), referents: ['NK-abc.1'] });
