@@ -74,8 +74,6 @@ export interface BulkImportOptions {
   force?: boolean;
   /** Heap of the neo4j-admin JVM (default 1g; it works mostly off-heap). */
   adminHeap?: string;
-  /** Keep the CSV files (in <home>/import/bulk-*) instead of removing them. */
-  keepCsv?: boolean;
   /** Leave the server running and return it in the report (default: stop it). */
   keepRunning?: boolean;
   log: Log;
@@ -135,7 +133,6 @@ export async function bulkImport(options: BulkImportOptions): Promise<BulkImport
   prepareHome({ ...options.neo4j, log });
   const csvDir = await mkdtemp(path.join(home, 'import', 'bulk-'));
   const phases: BulkImportReport['phases'] = { csv: 0, import: 0, start: 0, repair: 0, migrate: 0 };
-  const keep = options.keepCsv ?? false;
   try {
     let started = Date.now();
     const input = options.input === '-' ? path.join(csvDir, 'stdin.ndjson') : options.input;
@@ -148,7 +145,8 @@ export async function bulkImport(options: BulkImportOptions): Promise<BulkImport
     await ensureNeo4jJars(log);
     await runAdminImport(csv, options);
     phases.import = Date.now() - started;
-    if (!keep) await rm(csvDir, { recursive: true, force: true });
+    // The CSVs can be as big as the store: gone before the server starts.
+    await rm(csvDir, { recursive: true, force: true });
 
     started = Date.now();
     const server = new LocalNeo4j({ ...options.neo4j, log });
@@ -181,7 +179,7 @@ export async function bulkImport(options: BulkImportOptions): Promise<BulkImport
       ...(options.keepRunning ? { server } : {}),
     };
   } finally {
-    if (!keep) await rm(csvDir, { recursive: true, force: true });
+    await rm(csvDir, { recursive: true, force: true });
   }
 }
 
