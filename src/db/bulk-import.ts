@@ -220,10 +220,9 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
     skipped[found.reason] = (skipped[found.reason] ?? 0) + 1;
     options.onFlaw?.(found);
   };
-  /** Reports a record's validation problems as the online importer does; true when there were any. */
-  const rejected = (line: number, errors: readonly DocumentError[]): boolean => {
+  /** Reports a record's validation problems as the online importer does. */
+  const rejected = (line: number, errors: readonly DocumentError[]): void => {
     for (const error of errors) flaw({ line, reason: reasonOf(error, false), message: describe(error) });
-    return errors.length > 0;
   };
   const entityFile = (kind: EntityKind): CsvFile => {
     let file = entityFiles.get(kind);
