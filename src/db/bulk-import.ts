@@ -74,7 +74,7 @@ export interface BulkImportOptions {
   force?: boolean;
   /** Heap of the neo4j-admin JVM (default 1g; it works mostly off-heap). */
   adminHeap?: string;
-  /** Leave the server running and return it in the report (default: stop it). */
+  /** Leave the server running (with a long transaction timeout) and return it in the report (default: stop it). */
   keepRunning?: boolean;
   log: Log;
   onFlaw?(flaw: LineFlaw): void;
@@ -98,6 +98,8 @@ export class BulkImportRefused extends Error {
   override name = 'BulkImportRefused';
 }
 
+/** db.transaction.timeout while the bulk loader runs the server: its driving queries are long. */
+const BULK_TRANSACTION_TIMEOUT = '6h';
 /** How often the CSV passes say how far they are. */
 const PROGRESS_MS = 5000;
 
@@ -149,7 +151,8 @@ export async function bulkImport(options: BulkImportOptions): Promise<BulkImport
     await rm(csvDir, { recursive: true, force: true });
 
     started = Date.now();
-    const server = new LocalNeo4j({ ...options.neo4j, log });
+    // The repair and the index wait run for minutes on millions of records; `serve` rewrites the conf.
+    const server = new LocalNeo4j({ ...options.neo4j, transactionTimeout: BULK_TRANSACTION_TIMEOUT, log });
     await server.start();
     phases.start = Date.now() - started;
     const driver = neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });

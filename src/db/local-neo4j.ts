@@ -98,6 +98,8 @@ export interface LocalNeo4jOptions {
   pageCache?: string;
   /** db.memory.transaction.max: no single query can exhaust the heap (default 512m). */
   transactionMemory?: string;
+  /** db.transaction.timeout (default 120s); a bulk load's repair and index wait need longer. */
+  transactionTimeout?: string;
   /** Extra JVM flags, e.g. quicker warm-up for short-lived test servers. */
   jvmArgs?: string[];
   log: Log;
@@ -115,7 +117,7 @@ function neo4jConf(options: LocalNeo4jOptions): string {
     'dbms.security.auth_enabled=false',
     'dbms.usage_report.enabled=false',
     `server.memory.pagecache.size=${options.pageCache ?? '256m'}`,
-    'db.transaction.timeout=120s',
+    `db.transaction.timeout=${options.transactionTimeout ?? '120s'}`,
     `db.memory.transaction.max=${options.transactionMemory ?? '512m'}`,
     `server.directories.data=${dir('data')}`,
     `server.directories.logs=${dir('logs')}`,
