@@ -10,7 +10,7 @@ import { generateFtm } from './ftm-generator';
 /*
  * `npm run bench:bulk -- --entities N [--seed S]`: generated FtM NDJSON (bench/ftm-generator.ts)
  * through `import --bulk` into a throw-away local Neo4j; appends the phases, the neo4j-admin
- * rate and the end-to-end rate (CSV + import + start + repair + migrate), with the machine's
+ * rate and the end-to-end rate (CSV + import + start + migrate), with the machine's
  * load, to bench/results/bulk.md.
  */
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
@@ -19,10 +19,10 @@ const HEADER = `# Bulk load (\`import --bulk\`)
 
 Generated FtM (\`bench/ftm-generator.ts\`) loaded by \`npm run bench:bulk -- --entities N\` into a
 throw-away local Neo4j (heap 2g, page cache 1g; neo4j-admin heap 2g). Rates are relationships/s:
-neo4j-admin alone, and end to end (CSV + import + start + repair + migrate). Load is \`uptime\`'s
+neo4j-admin alone, and end to end (CSV + import + start + migrate). Load is \`uptime\`'s
 1-minute average before and after the run, on a 2-core machine shared with other work.
 
-| date | entities | relationships | skipped | csv | import | start | repair | migrate | neo4j-admin rel/s | end-to-end rel/s | load before → after |
+| date | entities | relationships | skipped | csv | import | start | migrate | neo4j-admin rel/s | end-to-end rel/s | load before → after |
 |---|---|---|---|---|---|---|---|---|---|---|---|
 `;
 
@@ -70,13 +70,13 @@ async function main(): Promise<void> {
     const total = Object.values(report.phases).reduce((sum, ms) => sum + ms, 0);
     const rate = (ms: number): number => Math.round(report.relationships / (ms / 1000));
     const skipped = Object.values(report.skipped).reduce((sum, count) => sum + count, 0);
-    const { csv, import: admin, start, repair, migrate } = report.phases;
+    const { csv, import: admin, start, migrate } = report.phases;
     const row = [
       new Date().toISOString().slice(0, 16).replace('T', ' '),
       report.entities,
       report.relationships,
       skipped,
-      ...[csv, admin, start, repair, migrate].map(seconds),
+      ...[csv, admin, start, migrate].map(seconds),
       rate(admin),
       rate(total),
       `${loadBefore} → ${loadAverage()}`,

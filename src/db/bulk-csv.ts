@@ -13,13 +13,6 @@ import { ENDPOINT_ID_PROPERTIES, entityProps, relationshipProps, type StoredProp
 /** A control character no validated text is expected to hold: lists are joined with it. */
 export const ARRAY_DELIMITER = '\u001f';
 
-/**
- * neo4j-admin reads an empty list field as no property and cannot tell [''] from it, while the
- * online path stores `aliases: []` and `evidenceQuotes: ['']`: such lists are written as these
- * one-element sentinels and replaced after the import (src/store/bulk-repair.store.ts).
- */
-export const LIST_SENTINELS = { empty: '\ue000', oneEmptyString: '\ue001' } as const;
-
 /** Cells are buffered and handed to the stream in chunks of about this many characters. */
 const CHUNK_CHARS = 1 << 16;
 
@@ -35,8 +28,6 @@ export class CsvFile {
   private readonly stream: WriteStream;
   private buffer = '';
   rows = 0;
-  /** List properties that got a sentinel somewhere in this file: the repair visits only those. */
-  readonly sentinelProperties = new Set<string>();
   /** Whether a value holds a line break: neo4j-admin then needs --multiline-fields. */
   multiline = false;
 
@@ -65,11 +56,11 @@ export class CsvFile {
     return quote(text);
   }
 
+  /** neo4j-admin reads an empty list field, or [''], as no property: records.ts never stores those. */
   private listCell(name: string, value: string | string[] | null | undefined): string {
-    if (!Array.isArray(value)) return this.cell(value);
-    if (value.length > 1 || (value.length === 1 && value[0] !== '')) return this.cell(value);
-    this.sentinelProperties.add(name);
-    return quote(value.length === 0 ? LIST_SENTINELS.empty : LIST_SENTINELS.oneEmptyString);
+    if (Array.isArray(value) && !value.some((item) => item !== ''))
+      throw new Error(`${name}: a list of only empty strings cannot be written (records.ts stores none)`);
+    return this.cell(value);
   }
 
   private async flush(): Promise<void> {
@@ -110,7 +101,11 @@ export async function writeEntity(file: CsvFile, entity: EntityRecord, props = e
 /** Every property relationshipProps() may set (a dataset-cited edge has them all), plus the endpoint ids. */
 const RELATIONSHIP_COLUMNS: readonly Column[] = [
   ...Object.entries(
-    relationshipProps({ id: '', type: 'OWNS', from: '', to: '', status: 'ACTIVE', evidence: [{ dataset: '' }] }),
+    // Every evidence field filled: records.ts stores none of an all-empty list, and the column must still be one.
+    relationshipProps({
+      ...{ id: '', type: 'OWNS', from: '', to: '', status: 'ACTIVE' },
+      evidence: [{ dataset: 'd', quote: 'q', url: 'u', firstSeen: 'f', lastSeen: 'l' }],
+    }),
   ).map(([name, value]) => ({ name, list: Array.isArray(value) })),
   ...Object.values(ENDPOINT_ID_PROPERTIES).map((name) => ({ name, list: false })),
 ];

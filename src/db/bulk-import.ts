@@ -20,14 +20,12 @@ import { FtmFlaw, type FtmImportOptions } from '../model/ftm';
 import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
 import { isSymmetricType, type RelationshipType } from '../model/relationship-types';
 import { validateGraphDocument, type DocumentError } from '../model/validate-document';
-import { repairListSentinels } from '../store/bulk-repair.store';
 import { entityProps } from '../store/records';
 import { symmetricFactKey } from '../store/write-locks';
 import {
   ARRAY_DELIMITER,
   CsvFile,
   entityCsv,
-  LIST_SENTINELS,
   relationshipCsv,
   storedRelationshipProps,
   unwritableList,
@@ -50,9 +48,8 @@ import { ENDPOINT_IDS_MIGRATION, migrate, MIGRATION_LABEL } from './migrations';
 /*
  * `entity-graph import --bulk`: the same lines, mapping and validation as the online importer
  * (src/export/ndjson-import.ts), written as CSV files and loaded by Neo4j's offline importer
- * (`neo4j-admin database import full`) into a stopped local Neo4j; then the server starts, the
- * lists neo4j-admin cannot express are repaired and the migrations create constraints and
- * indexes. Memory: the id → kind map of all entities (endpoint validation) and a 64-bit
+ * (`neo4j-admin database import full`) into a stopped local Neo4j; then the server starts and
+ * the migrations create constraints and indexes. Memory: the id → kind map of all entities (endpoint validation) and a 64-bit
  * fingerprint per relationship (ids unique across types, symmetric facts once); the rest
  * streams.
  */
@@ -86,9 +83,7 @@ export interface BulkImportReport {
   relationships: number;
   skipped: Partial<Record<FlawReason, number>>;
   /** Milliseconds per phase, in the order they run. */
-  phases: { csv: number; import: number; start: number; repair: number; migrate: number };
-  /** Records whose sentinel lists were replaced. */
-  repaired: number;
+  phases: { csv: number; import: number; start: number; migrate: number };
   /** The running server, with keepRunning. */
   server?: LocalNeo4j;
 }
@@ -134,7 +129,7 @@ export async function bulkImport(options: BulkImportOptions): Promise<BulkImport
   const log = options.log;
   prepareHome({ ...options.neo4j, log });
   const csvDir = await mkdtemp(path.join(home, 'import', 'bulk-'));
-  const phases: BulkImportReport['phases'] = { csv: 0, import: 0, start: 0, repair: 0, migrate: 0 };
+  const phases: BulkImportReport['phases'] = { csv: 0, import: 0, start: 0, migrate: 0 };
   try {
     let started = Date.now();
     const input = options.input === '-' ? path.join(csvDir, 'stdin.ndjson') : options.input;
@@ -151,16 +146,12 @@ export async function bulkImport(options: BulkImportOptions): Promise<BulkImport
     await rm(csvDir, { recursive: true, force: true });
 
     started = Date.now();
-    // The repair and the index wait run for minutes on millions of records; `serve` rewrites the conf.
+    // The index wait runs for minutes on millions of records; `serve` rewrites the conf.
     const server = new LocalNeo4j({ ...options.neo4j, transactionTimeout: BULK_TRANSACTION_TIMEOUT, log });
     await server.start();
     phases.start = Date.now() - started;
     const driver = neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });
-    let repaired = 0;
     try {
-      started = Date.now();
-      repaired = await repairListSentinels(driver, options.database, csv.repairs, LIST_SENTINELS);
-      phases.repair = Date.now() - started;
       started = Date.now();
       // Index population of millions of relationships takes minutes, not the online default.
       await migrate(driver, options.database, 3600);
@@ -178,7 +169,6 @@ export async function bulkImport(options: BulkImportOptions): Promise<BulkImport
       relationships: csv.relationships,
       skipped: csv.skipped,
       phases,
-      repaired,
       ...(options.keepRunning ? { server } : {}),
     };
   } finally {
@@ -194,10 +184,6 @@ interface CsvResult {
   entityFiles: Map<EntityKind, CsvFile>;
   relationshipFiles: Map<RelationshipType, CsvFile>;
   markerFile: string;
-  repairs: {
-    entities: Map<EntityKind, ReadonlySet<string>>;
-    relationships: Map<RelationshipType, ReadonlySet<string>>;
-  };
   multiline: boolean;
 }
 
@@ -361,12 +347,6 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
   await marker.write([ENDPOINT_IDS_MIGRATION], {});
   const files = [...entityFiles.values(), ...relationshipFiles.values(), marker];
   await Promise.all(files.map((file) => file.close()));
-  const sentinels = <K>(byKey: Map<K, CsvFile>): Map<K, ReadonlySet<string>> =>
-    new Map(
-      [...byKey]
-        .filter(([, file]) => file.sentinelProperties.size > 0)
-        .map(([key, file]) => [key, file.sentinelProperties]),
-    );
   return {
     lines,
     entities: kindById.size,
@@ -375,7 +355,6 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
     entityFiles,
     relationshipFiles,
     markerFile,
-    repairs: { entities: sentinels(entityFiles), relationships: sentinels(relationshipFiles) },
     multiline: files.some((file) => file.multiline),
   };
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import {
   ARRAY_DELIMITER,
   entityCsv,
-  LIST_SENTINELS,
   relationshipCsv,
   unwritableList,
   writeEntity,
@@ -31,7 +30,7 @@ describe('bulk CSV files', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bulk-csv-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('quotes every string, leaves absent ones empty and marks lists neo4j-admin cannot hold', async () => {
+  it('quotes every string and leaves absent ones, empty lists included, empty', async () => {
     const file = entityCsv(path.join(dir, 'company.csv'), 'COMPANY');
     await writeEntity(file, { id: 'acme', kind: 'COMPANY', name: 'Acme "Anvils"\nLtd' });
     await writeEntity(file, { id: 'beta', kind: 'COMPANY', name: 'Beta', aliases: ['B', 'Bee'] });
@@ -46,10 +45,9 @@ describe('bulk CSV files', () => {
       'aliasText',
     ]);
     expect(rows[0]).toContain(`"acme","COMPANY","Acme ""Anvils""\nLtd"`);
-    expect(rows[0]).toContain(`"${LIST_SENTINELS.empty}",""`);
+    expect(rows[0]).toContain(`"Acme ""Anvils""\nLtd","acme ""anvils""\nltd",,""`);
     expect(rows[1]).toContain(`"B${ARRAY_DELIMITER}Bee","B | Bee"`);
     expect(file.multiline).toBe(true);
-    expect([...file.sentinelProperties]).toEqual(['aliases']);
   });
 
   it('writes endpoints first and every stored relationship property, endpoint ids included', async () => {
@@ -70,11 +68,17 @@ describe('bulk CSV files', () => {
       ':END_ID': '"acme"',
       id: '"own-1"',
       since: '',
-      'evidenceQuotes:string[]': `"${LIST_SENTINELS.oneEmptyString}"`,
+      'evidenceQuotes:string[]': '',
       fromId: '"ann"',
       toId: '"acme"',
     });
     expect(file.multiline).toBe(false);
+  });
+
+  it('refuses a list of only empty strings, which neo4j-admin would read as no property', async () => {
+    const file = entityCsv(path.join(dir, 'person.csv'), 'PERSON');
+    await expect(file.write(['p'], { aliases: [''] })).rejects.toThrow(/aliases/);
+    await file.close();
   });
 
   it('names a list element holding the delimiter', () => {
