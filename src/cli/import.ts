@@ -8,6 +8,8 @@ import {
   type ImportFormat,
   type NdjsonImportResult,
 } from '../export/ndjson-import';
+import type { Config } from '../config';
+import { bulkImport, BulkImportRefused, type BulkImportReport } from '../db/bulk-import';
 import { InvalidInputError } from '../model/errors';
 import type { CypherRunner } from '../store/cypher-runner';
 import { DEFAULT_BATCH_SIZE } from '../store/import.store';
@@ -20,6 +22,10 @@ export interface ImportCommandOptions {
   strict?: boolean;
   verbose?: boolean;
   dataset?: string;
+  /** Load with neo4j-admin into the stopped local Neo4j instead of transactions. */
+  bulk?: boolean;
+  /** With --bulk: replace an existing database. */
+  force?: boolean;
 }
 
 /** How often a non-terminal run prints a progress line. */
@@ -45,12 +51,72 @@ export function describePhases({ timings }: NdjsonImportResult): string {
   return `phases: ${PHASES.map((phase) => `${phase} ${((all[phase] ?? 0) / 1000).toFixed(2)} s`).join(', ')}`;
 }
 
-export function describeSkipped({ skipped }: NdjsonImportResult): string {
+export function describeSkipped({ skipped }: Pick<NdjsonImportResult, 'skipped'>): string {
   const reasons = Object.entries(skipped);
   const total = reasons.reduce((sum, [, count]) => sum + count, 0);
   return total === 0
     ? 'skipped 0 lines'
     : `skipped ${total} lines (${reasons.map(([r, n]) => `${r}: ${n}`).join(', ')})`;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** The bulk loader's summary: counts, skipped lines, phases, and rates (neo4j-admin alone, and end to end). */
+export function describeBulkReport(report: BulkImportReport): string {
+  const total = Object.values(report.phases).reduce((sum, ms) => sum + ms, 0);
+  const rate = (ms: number): string =>
+    `${Math.round(report.relationships / Math.max(0.001, ms / 1000))} relationships/s`;
+  return [
+    `import --bulk: ${report.lines} lines: ${report.entities} entities, ${report.relationships} relationships; ${describeSkipped(report)}`,
+    `import --bulk: phases: ${Object.entries(report.phases)
+      .map(([phase, ms]) => `${phase} ${seconds(ms)}`)
+      .join(', ')}; total ${seconds(total)}`,
+    `import --bulk: neo4j-admin ${rate(report.phases.import)}; end to end ${rate(total)}`,
+  ].join('\n');
+}
+
+/** Options that mean nothing to the bulk loader: refused rather than silently ignored. */
+function checkBulkOptions(config: Config, options: ImportCommandOptions): void {
+  if (config.neo4j.uri) {
+    throw new BulkImportRefused(
+      `--bulk loads only the local Neo4j (its store files), but NEO4J_URI is set (${config.neo4j.uri}): unset it, or import without --bulk`,
+    );
+  }
+  if (options.batchSize !== undefined) throw new InvalidInputError('--batch-size has no meaning with --bulk');
+}
+
+/**
+ * `import --bulk`: neo4j-admin into the stopped local Neo4j (src/db/bulk-import.ts), then
+ * started, repaired and migrated, and stopped again. Exit code 1 when any line was skipped.
+ */
+export async function runBulkImport(
+  config: Config,
+  file: string,
+  options: ImportCommandOptions,
+  say: (message: string) => void,
+): Promise<void> {
+  const { format } = parseOptions(options);
+  checkBulkOptions(config, options);
+  const { localHome, localPort, localHeap, localTransactionMemory, localJvmArgs } = config.neo4j;
+  const report = await bulkImport({
+    neo4j: {
+      home: localHome,
+      port: localPort,
+      heap: localHeap,
+      transactionMemory: localTransactionMemory,
+      jvmArgs: localJvmArgs,
+    },
+    database: config.neo4j.database,
+    input: file,
+    format,
+    strict: options.strict ?? false,
+    ...(options.dataset === undefined ? {} : { dataset: options.dataset }),
+    force: options.force ?? false,
+    log: say,
+    onFlaw: (flaw) => say(`import: line ${flaw.line}: ${flaw.reason}: ${flaw.message}`),
+  });
+  process.stdout.write(`${describeBulkReport(report)}\n`);
+  if (Object.keys(report.skipped).length > 0) process.exitCode = 1;
 }
 
 /**

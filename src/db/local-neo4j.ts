@@ -11,14 +11,20 @@ import type { Config } from '../config';
  */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const POM = path.join(REPO_ROOT, 'neo4j', 'pom.xml');
-const LIB_DIR = path.join(REPO_ROOT, '.neo4j', 'lib');
+export const LIB_DIR = path.join(REPO_ROOT, '.neo4j', 'lib');
 export const DEV_HOME = path.join(REPO_ROOT, '.neo4j', 'dev');
 
 export type Log = (message: string) => void;
 
 export class LocalNeo4jError extends Error {}
 
-const JAVA = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+export const JAVA = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+/** Module openings Neo4j's JVMs need on Java 17 (the server and neo4j-admin alike). */
+export const JAVA_OPENS = [
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+];
 const ALTERNATIVES =
   'Alternatives: run Neo4j with Docker (`docker compose up`) or point NEO4J_URI at a running Neo4j 5.';
 
@@ -92,6 +98,8 @@ export interface LocalNeo4jOptions {
   pageCache?: string;
   /** db.memory.transaction.max: no single query can exhaust the heap (default 512m). */
   transactionMemory?: string;
+  /** db.transaction.timeout (default 120s); a bulk load's repair and index wait need longer. */
+  transactionTimeout?: string;
   /** Extra JVM flags, e.g. quicker warm-up for short-lived test servers. */
   jvmArgs?: string[];
   log: Log;
@@ -109,7 +117,7 @@ function neo4jConf(options: LocalNeo4jOptions): string {
     'dbms.security.auth_enabled=false',
     'dbms.usage_report.enabled=false',
     `server.memory.pagecache.size=${options.pageCache ?? '256m'}`,
-    'db.transaction.timeout=120s',
+    `db.transaction.timeout=${options.transactionTimeout ?? '120s'}`,
     `db.memory.transaction.max=${options.transactionMemory ?? '512m'}`,
     `server.directories.data=${dir('data')}`,
     `server.directories.logs=${dir('logs')}`,
@@ -117,6 +125,14 @@ function neo4jConf(options: LocalNeo4jOptions): string {
     `server.directories.import=${dir('import')}`,
     '',
   ].join('\n');
+}
+
+/** Creates the home's folders and writes its neo4j.conf: what the server and neo4j-admin read. */
+export function prepareHome(options: LocalNeo4jOptions): void {
+  for (const name of ['conf', 'data', 'logs', 'run', 'import']) {
+    mkdirSync(path.join(options.home, name), { recursive: true });
+  }
+  writeFileSync(path.join(options.home, 'conf', 'neo4j.conf'), neo4jConf(options));
 }
 
 /** Where the pid of the server started for `home` is recorded. */
@@ -233,8 +249,7 @@ export class LocalNeo4j {
       return;
     }
     await ensureNeo4jJars(log);
-    for (const name of ['conf', 'data', 'logs', 'run', 'import']) mkdirSync(path.join(home, name), { recursive: true });
-    writeFileSync(path.join(home, 'conf', 'neo4j.conf'), neo4jConf(this.options));
+    prepareHome(this.options);
     log(`neo4j: starting Neo4j Community ${pomVersion()} on ${this.uri} (data in ${path.join(home, 'data')})…`);
     const started = Date.now();
     const child = this.spawnServer(detached);
@@ -261,9 +276,7 @@ export class LocalNeo4j {
         `-Xmx${heap}`,
         '-XX:+UseG1GC',
         ...(this.options.jvmArgs ?? []),
-        '--add-opens=java.base/java.nio=ALL-UNNAMED',
-        '--add-opens=java.base/java.io=ALL-UNNAMED',
-        '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+        ...JAVA_OPENS,
         '-cp',
         `${LIB_DIR}/*`,
         'org.neo4j.server.CommunityEntryPoint',

@@ -63,7 +63,7 @@ function endpointIndexName(type: RelationshipType, end: keyof typeof ENDPOINT_ID
 
 /** Marks a data migration done, so a restart does not scan every relationship again. */
 export const MIGRATION_LABEL = 'Migration';
-const ENDPOINT_IDS_MIGRATION = 'relationship_endpoint_ids';
+export const ENDPOINT_IDS_MIGRATION = 'relationship_endpoint_ids';
 
 /**
  * Graphs written before relationships carried their endpoint ids get them, in batches of their
@@ -95,7 +95,8 @@ async function backfillEndpointIds(driver: Driver, database: string): Promise<vo
 
 export const MIGRATION_NAMES = MIGRATIONS.map((migration) => migration.name);
 
-export async function migrate(driver: Driver, database: string): Promise<void> {
+/** `indexTimeoutSeconds`: how long to wait for the indexes to come ONLINE (a bulk-loaded graph needs longer). */
+export async function migrate(driver: Driver, database: string, indexTimeoutSeconds = 60): Promise<void> {
   for (const migration of MIGRATIONS) {
     try {
       await driver.executeQuery(migration.cypher, {}, { database });
@@ -105,7 +106,11 @@ export async function migrate(driver: Driver, database: string): Promise<void> {
         throw error;
     }
   }
-  await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+  await driver.executeQuery(
+    'CALL db.awaitIndexes($seconds)',
+    { seconds: neo4j.int(indexTimeoutSeconds) },
+    { database },
+  );
   await backfillEndpointIds(driver, database);
   // Created up front so writers only ever lock them; the lock step would create a missing one.
   await driver.executeQuery(

@@ -73,9 +73,9 @@ const emptyBatch = (): Batch => ({ entities: [], implied: [], relationships: [] 
 const batchRows = (batch: Batch): number => batch.entities.length + batch.implied.length + batch.relationships.length;
 
 /** What one input line holds, as records of ours; throws FtmFlaw when it cannot be read. */
-function recordsOfLine(
+export function recordsOfLine(
   text: string,
-  options: NdjsonImportOptions,
+  options: Pick<NdjsonImportOptions, 'format'>,
   ftmOptions: FtmImportOptions,
 ): {
   entities: EntityRecord[];
@@ -107,18 +107,21 @@ function recordsOfLine(
   throw new FtmFlaw('missing-property', 'a graph record needs "kind" (an entity) or "type" (a relationship)');
 }
 
-function reasonOf(error: DocumentError, conflict: boolean): FlawReason {
+export function reasonOf(error: DocumentError, conflict: boolean): FlawReason {
   if (conflict) return 'conflict';
   if (/neither in the document nor in the graph/.test(error.message)) return 'dangling-reference';
   if (/is required/.test(error.message)) return 'missing-property';
   return 'invalid-value';
 }
 
-const describe = (error: DocumentError): string =>
+export const describe = (error: DocumentError): string =>
   `${error.path.replace(/^(entities|relationships|implied)\[\d+\]\.?/, '') || 'record'}: ${error.message}`;
 
 /** Lines of a file, with their numbers; stops reading when the consumer stops. */
-async function* numberedLines(input: Readable, onBytes: (bytes: number) => void): AsyncGenerator<[number, string]> {
+export async function* numberedLines(
+  input: Readable,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<[number, string]> {
   input.on('data', (chunk: Buffer | string) => onBytes(chunk.length));
   let number = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {

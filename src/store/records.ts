@@ -25,7 +25,8 @@ import type { RelationshipType } from '../model/relationship-types';
  * lists (Neo4j properties cannot hold maps): evidenceArticles[] holds each source's id (an
  * ARTICLE or a DATASET; the name predates datasets) and evidenceQuotes[] its quote. Only when a
  * dataset is cited do evidenceKinds[], evidenceUrls[], evidenceFirstSeen[] and
- * evidenceLastSeen[] follow ('' for none), so article-only edges keep their old layout.
+ * evidenceLastSeen[] follow ('' for none), so article-only edges keep their old layout. A list
+ * of only empty strings (no aliases, no quotes) is not stored at all (storedList).
  * The write path also sets fromId/toId (ENDPOINT_ID_PROPERTIES), the endpoints' ids: endpoints
  * never change, and per-type indexes on (endpoint id, id) serve keyset pages of hubs by seek.
  */
@@ -59,6 +60,13 @@ export const ENDPOINT_ID_PROPERTIES = { from: 'fromId', to: 'toId' } as const;
 
 export type StoredProps = Record<string, string | string[] | null>;
 
+/**
+ * A list with nothing but empty strings is stored as no property: the readers below give back
+ * [] or '' for it, and neo4j-admin's CSV import (import --bulk) cannot write such lists at all.
+ */
+const storedList = (values: readonly string[]): string[] | null =>
+  values.some((value) => value !== '') ? [...values] : null;
+
 export function entityProps(entity: EntityRecord): StoredProps {
   const aliases = entity.aliases ?? [];
   const props: StoredProps = {
@@ -66,18 +74,18 @@ export function entityProps(entity: EntityRecord): StoredProps {
     kind: entity.kind,
     name: entity.name,
     nameKey: entity.name.toLowerCase(),
-    aliases,
+    aliases: storedList(aliases),
     aliasText: aliases.join(' | '),
     description: entity.description ?? null,
     country: entity.country ?? null,
   };
   for (const name of KIND_PROPERTIES[entity.kind]) {
-    const value = entity[name];
-    props[name] = value === undefined ? null : (value as string | string[]);
+    const value = entity[name] as string | string[] | undefined;
+    props[name] = value === undefined ? null : Array.isArray(value) ? storedList(value) : value;
   }
   for (const name of PROVENANCE_PROPERTIES) {
     const value = entity[name] as string | string[] | undefined;
-    props[name] = value === undefined || (Array.isArray(value) && value.length === 0) ? null : value;
+    props[name] = value === undefined ? null : Array.isArray(value) ? storedList(value) : value;
   }
   return props;
 }
@@ -87,11 +95,11 @@ const EVIDENCE_KINDS = { article: 'ARTICLE', dataset: 'DATASET' } as const;
 function evidenceProps(evidence: readonly EvidenceRecord[]): StoredProps {
   const props: StoredProps = {
     evidenceArticles: evidence.map(evidenceSource),
-    evidenceQuotes: evidence.map((item) => item.quote ?? ''),
+    evidenceQuotes: storedList(evidence.map((item) => item.quote ?? '')),
   };
   if (evidence.every(isArticleEvidence)) return props;
   const datasetField = (field: 'url' | 'firstSeen' | 'lastSeen') =>
-    evidence.map((item) => (isArticleEvidence(item) ? '' : (item[field] ?? '')));
+    storedList(evidence.map((item) => (isArticleEvidence(item) ? '' : (item[field] ?? ''))));
   return {
     ...props,
     evidenceKinds: evidence.map((item) => (isArticleEvidence(item) ? EVIDENCE_KINDS.article : EVIDENCE_KINDS.dataset)),
