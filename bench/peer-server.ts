@@ -9,7 +9,7 @@ import neo4j from 'neo4j-driver';
  * other endpoint), on the same Neo4j, as its docs set it up: Neo4jGraphQL + Apollo's standalone
  * server. Run as its own process by bench/throughput.ts (NEO4J_URI, PORT); prints its URL when up.
  */
-export const PEER_TYPE_DEFS = /* GraphQL */ `
+const PEER_TYPE_DEFS = /* GraphQL */ `
   type Entity @node(labels: ["Entity"]) {
     id: ID!
     name: String
@@ -32,11 +32,9 @@ async function main(): Promise<void> {
   process.stdout.write(`listening ${url}\n`);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `peer server failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `peer server failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
