@@ -69,7 +69,9 @@ async function main(): Promise<void> {
       dir,
       {
         ...options,
-        throughput: options.throughput ? { neo4jUri: neo4j.uri, ...options } : undefined,
+        throughput: options.throughput
+          ? { neo4jUri: neo4j.uri, connections: options.connections, seconds: options.seconds, rounds: options.rounds }
+          : undefined,
         neo4jSettings: process.env.NEO4J_URI ? { external: 'NEO4J_URI' } : { ...BENCH_NEO4J_SETTINGS },
       },
       log,
