@@ -23,7 +23,12 @@ export async function benchNeo4j(
     plugins,
     log,
   });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
   return {
     uri: server.uri,
     async stop() {

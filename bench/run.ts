@@ -47,8 +47,8 @@ async function main(): Promise<void> {
       seconds: number;
       rounds: number;
     }>();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-'));
   const neo4j = await benchNeo4j(log, options.throughput ? ensureApoc(log) : undefined);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-'));
   const config = loadConfig({
     ...process.env,
     NEO4J_URI: neo4j.uri,
