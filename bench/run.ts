@@ -96,6 +96,8 @@ async function main(): Promise<void> {
   }
 }
 
+// Ctrl-C exits through 'exit' handlers, which stop the servers this run started.
+process.once('SIGINT', () => process.exit(130));
 main().catch((error: unknown) => {
   log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);

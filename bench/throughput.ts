@@ -162,6 +162,9 @@ export async function measureThroughput(
     CHANGE_POLL_MS: '60000',
   });
   const peer = spawnTs(path.join('bench', 'peer-server.ts'), [], { NEO4J_URI: neo4jUri, PORT: String(peerPort) });
+  // A bench stopped by a signal must not leave the two servers running.
+  const killBoth = (): void => void [service, peer].forEach((child) => child.kill());
+  process.once('exit', killBoth);
   try {
     const ourUrl = `http://127.0.0.1:${ourPort}`;
     const peerUrl = `http://127.0.0.1:${peerPort}/`;
@@ -199,6 +202,7 @@ export async function measureThroughput(
       peerPeakRssMb: peakRssMb(peer.pid),
     };
   } finally {
+    process.off('exit', killBoth);
     await Promise.all([stop(service), stop(peer)]);
   }
 }
