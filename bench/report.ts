@@ -145,7 +145,7 @@ export function resultMarkdown(result: BenchResult): string {
     '# Benchmark results',
     '',
     `Run ${result.date} on ${m.cpus} cores (${m.model}, ${m.memoryGb} GB), load average ${m.loadAverage.join(' ')} at the end, ` +
-      `Node ${m.node}, Neo4j ${result.neo4j.server} (${Object.entries(result.neo4j.settings)
+      `Node ${m.node}, ${result.neo4j.server} (${Object.entries(result.neo4j.settings)
         .map(([k, v]) => `${k} ${v}`)
         .join(
           ', ',
@@ -212,7 +212,7 @@ export function latencyChartSpec(result: BenchResult): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `Latency per query, ${result.scale.entities} entities (${result.date.slice(0, 10)})`,
-    width: { step: 60 },
+    width: { step: 14 },
     height: 320,
     data: { values },
     mark: 'bar',
