@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
+import { migrate } from '../src/db/migrations';
 import type { Service } from '../src/http/service';
 import { CypherCapture } from './capture';
 import { entityId, HUB_INDEXES, type GeneratorOptions } from './ftm-generator';
@@ -40,6 +41,9 @@ export async function runBench(
   options: BenchOptions,
   log: (message: string) => void,
 ): Promise<BenchResult> {
+  // The service migrates on its first readiness probe, which times out on a loaded machine:
+  // migrated here, the import and every query run with the schema's indexes (search needs one).
+  await migrate(target.driver, target.database);
   log(`bench: generating ${options.entities} entities (seed ${options.seed})…`);
   const generated = await writeGenerated(path.join(workDir, 'input.ndjson'), options);
   log(`bench: importing ${generated.lines} FtM lines…`);

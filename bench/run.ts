@@ -6,7 +6,6 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { createDriver } from '../src/db/driver';
-import { migrate } from '../src/db/migrations';
 import { startService } from '../src/http/service';
 import { ensureApoc } from './apoc';
 import { runBench } from './bench';
@@ -62,9 +61,6 @@ async function main(): Promise<void> {
   });
   // Errors only, to stderr: a failing query's cause shows beside its masked GraphQL error.
   const service = await startService(config, { logger: pino({ level: 'error' }, process.stderr) });
-  // The service migrates on its first readiness probe, which may time out on a loaded machine:
-  // the bench migrates itself, so the import and every query run with the schema's indexes.
-  await migrate(service.runner.driver, config.neo4j.database);
   const capture = new CypherCapture(service.runner.driver);
   const driver = createDriver(neo4j.uri, config.neo4j);
   try {
