@@ -35,7 +35,7 @@ export const HUB_INDEXES = [0, 1, 2] as const;
 export const hubDegree = (entities: number): number => Math.max(1, Math.floor(entities / 10));
 
 /** mulberry32: small, fast and the same on every platform. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

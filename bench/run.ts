@@ -5,69 +5,95 @@ import path from 'node:path';
 import { Command } from 'commander';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
+import { createDriver } from '../src/db/driver';
 import { startService } from '../src/http/service';
-import { benchResult, importGenerated, measurePages, pickEntities, writeGenerated, writeResult } from './harness';
-import { benchNeo4j } from './neo4j';
+import { ensureApoc } from './apoc';
+import { runBench } from './bench';
+import { CypherCapture } from './capture';
+import { BENCH_NEO4J_SETTINGS, benchNeo4j } from './neo4j';
+import { writeResult } from './report';
 
 /*
- * `npm run bench -- --entities N [--seed S] [--runs R]`: generated FtM data through the online
- * importer into a throw-away Neo4j (or NEO4J_URI), then an entity page of the biggest hub and of a
- * node of about 50 edges, GraphQL vs driver, interleaved. Writes bench/results/<date>-<N>.json and
- * bench/results/latest.md.
+ * `npm run bench -- --entities N [--seed S] [--runs R] [--no-throughput]`: generated FtM data
+ * through the online importer into a throw-away Neo4j (or NEO4J_URI); then the query set of
+ * issue #11, GraphQL vs the same Cypher through the driver, interleaved; then throughput against
+ * @neo4j/graphql 7. Writes bench/results/<date>-<N>.{json,md,svg} and latest.{md,svg}.
  */
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
+const int = (value: string): number => Number.parseInt(value, 10);
 
 async function main(): Promise<void> {
   const options = new Command()
-    .option(
-      '--entities <n>',
-      'generated entities (about 5 relationships each)',
-      (value) => Number.parseInt(value, 10),
-      10_000,
-    )
-    .option('--seed <s>', 'generator seed', (value) => Number.parseInt(value, 10), 1)
-    .option('--runs <r>', 'interleaved samples per page and path', (value) => Number.parseInt(value, 10), 200)
+    .option('--entities <n>', 'generated entities (about 5 relationships each)', int, 10_000)
+    .option('--seed <s>', 'generator and pair seed', int, 1)
+    .option('--runs <r>', 'interleaved samples per query', int, 200)
+    .option('--warmup <w>', 'untimed requests per query and variable set first', int, 10)
+    .option('--pairs <p>', 'random shortestPath pairs', int, 10)
+    .option('--deep-pages <p>', 'pages walked at most to reach the deep cursor', int, 200)
+    .option('--no-throughput', 'skip the comparison with @neo4j/graphql')
+    .option('--connections <c>', 'autocannon connections', int, 10)
+    .option('--seconds <s>', 'seconds per throughput run', int, 10)
+    .option('--rounds <r>', 'alternating throughput rounds', int, 2)
     .parse()
-    .opts<{ entities: number; seed: number; runs: number }>();
+    .opts<{
+      entities: number;
+      seed: number;
+      runs: number;
+      warmup: number;
+      pairs: number;
+      deepPages: number;
+      throughput: boolean;
+      connections: number;
+      seconds: number;
+      rounds: number;
+    }>();
+  const neo4j = await benchNeo4j(log, options.throughput ? ensureApoc(log) : undefined);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-'));
-  const neo4j = await benchNeo4j(log);
   const config = loadConfig({
     ...process.env,
     NEO4J_URI: neo4j.uri,
     PORT: '0',
     LOG_LEVEL: 'silent',
     QUERY_TIMEOUT_MS: '600000',
+    RATE_LIMIT_MAX: '0',
+    // The feed tailer's polls would land in the recordings of requests' Cypher.
+    CHANGE_POLL_MS: '60000',
   });
-  const service = await startService(config, { logger: pino({ level: 'silent' }) });
+  // Errors only, to stderr: a failing query's cause shows beside its masked GraphQL error.
+  const service = await startService(config, { logger: pino({ level: 'error' }, process.stderr) });
+  const capture = new CypherCapture(service.runner.driver);
+  const driver = createDriver(neo4j.uri, config.neo4j);
   try {
-    log(`bench: generating ${options.entities} entities (seed ${options.seed})…`);
-    const generated = await writeGenerated(path.join(dir, 'input.ndjson'), options);
-    log(`bench: importing ${generated.lines} FtM lines…`);
-    const imported = await importGenerated(service.runner, generated.file);
-    log(`bench: ${imported.relationshipsPerSecond} relationships/s (${imported.seconds.toFixed(1)} s)`);
-    const { hub, small } = pickEntities(generated.degrees);
-    const entities = [hub, small].map((id) => ({ id, degree: generated.degrees.get(id) ?? 0 }));
-    log(`bench: pages of ${entities.map(({ id, degree }) => `${id} (${degree} edges)`).join(' and ')}…`);
-    const pages = await measurePages(service, entities, options.runs, 30);
-    const result = benchResult(
-      { entities: options.entities, seed: options.seed, lines: generated.lines },
-      imported,
-      pages,
+    const result = await runBench(
+      { service, capture, driver, database: config.neo4j.database },
+      dir,
+      {
+        ...options,
+        throughput: options.throughput
+          ? { neo4jUri: neo4j.uri, connections: options.connections, seconds: options.seconds, rounds: options.rounds }
+          : undefined,
+        neo4jSettings: process.env.NEO4J_URI ? { external: 'NEO4J_URI' } : { ...BENCH_NEO4J_SETTINGS },
+      },
+      log,
     );
     const files = writeResult(path.join(__dirname, 'results'), result);
+    for (const target of result.targets)
+      log(`bench: ${target.name} ${target.target}: ${target.figure} (${String(target.met)})`);
     log(
-      `bench: hub ÷ small (driver) ${result.ratios.hubOverSmallDriver.toFixed(2)}, GraphQL ÷ driver (hub) ${result.ratios.graphqlOverDriverHub.toFixed(2)}`,
-    );
-    log(
-      `bench: results written to ${path.relative(process.cwd(), files.json)} and ${path.relative(process.cwd(), files.markdown)}`,
+      `bench: results written to ${Object.values(files)
+        .map((file) => path.relative(process.cwd(), file))
+        .join(', ')}`,
     );
   } finally {
+    await driver.close();
     await service.close();
     await neo4j.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+// Ctrl-C exits through 'exit' handlers, which stop the servers this run started.
+process.once('SIGINT', () => process.exit(130));
 main().catch((error: unknown) => {
   log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);

@@ -102,6 +102,8 @@ export interface LocalNeo4jOptions {
   transactionTimeout?: string;
   /** Extra JVM flags, e.g. quicker warm-up for short-lived test servers. */
   jvmArgs?: string[];
+  /** Folder of plugin jars (server.directories.plugins), e.g. APOC for the bench's peer; default none. */
+  plugins?: string;
   log: Log;
 }
 
@@ -123,6 +125,7 @@ function neo4jConf(options: LocalNeo4jOptions): string {
     `server.directories.logs=${dir('logs')}`,
     `server.directories.run=${dir('run')}`,
     `server.directories.import=${dir('import')}`,
+    ...(options.plugins ? [`server.directories.plugins=${options.plugins}`] : []),
     '',
   ].join('\n');
 }
@@ -278,7 +281,8 @@ export class LocalNeo4j {
         ...(this.options.jvmArgs ?? []),
         ...JAVA_OPENS,
         '-cp',
-        `${LIB_DIR}/*`,
+        // As Neo4j's own launcher does: plugin jars on the classpath too, so their extensions (APOC's config) load.
+        [`${LIB_DIR}/*`, ...(this.options.plugins ? [`${this.options.plugins}/*`] : [])].join(path.delimiter),
         'org.neo4j.server.CommunityEntryPoint',
         `--home-dir=${home}`,
         `--config-dir=${path.join(home, 'conf')}`,

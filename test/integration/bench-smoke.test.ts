@@ -1,27 +1,23 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  benchResult,
-  importGenerated,
-  measurePages,
-  pickEntities,
-  writeGenerated,
-  writeResult,
-  type BenchResult,
-} from '../../bench/harness';
+import { XMLValidator } from 'fast-xml-parser';
+import { runBench } from '../../bench/bench';
+import { CypherCapture } from '../../bench/capture';
+import { writeResult, type BenchResult } from '../../bench/report';
 import type { Service } from '../../src/http/service';
 import { uniquePrefix } from '../support/neo4j';
 import { startTestService } from '../support/service';
 
-// The bench's steps at a tiny scale: generator → importer → page measurements → result files.
-// Well-formed output only: timings on a shared machine prove nothing.
+// The bench's steps at a tiny scale: generator → importer → query set → result files and chart.
+// Well-formed output only: timings on a shared machine prove nothing. Throughput (child
+// processes, APOC) is left to `npm run bench`.
 describe('bench smoke run', () => {
   const prefix = uniquePrefix('bench');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-smoke-'));
   let service: Service;
 
-  beforeAll(async () => (service = await startTestService()));
+  beforeAll(async () => (service = await startTestService({ env: { CHANGE_POLL_MS: '60000' } })));
   afterAll(async () => {
     await service.runner.write((tx) =>
       tx.run('MATCH (e:Entity) WHERE e.id STARTS WITH $prefix CALL (e) { DETACH DELETE e }', { prefix }),
@@ -30,39 +26,48 @@ describe('bench smoke run', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('generates, imports every line, measures a hub and a small page, and writes the results', async () => {
-    const scale = { entities: 300, seed: 5, prefix };
-    const generated = await writeGenerated(path.join(dir, 'input.ndjson'), scale);
-    expect(generated.lines).toBeGreaterThan(scale.entities);
-    const imported = await importGenerated(service.runner, generated.file);
-    expect(imported.entitiesCreated).toBeGreaterThanOrEqual(scale.entities);
-    expect(imported.relationshipsCreated).toBeGreaterThanOrEqual(5 * scale.entities);
-
-    const { hub, small } = pickEntities(generated.degrees);
-    const degree = (id: string): number => generated.degrees.get(id) ?? 0;
-    expect(degree(hub)).toBeGreaterThan(degree(small));
-    const pages = await measurePages(
-      service,
-      [hub, small].map((id) => ({ id, degree: degree(id) })),
-      3,
-      1,
+  it('generates, imports, measures the query set both ways, and writes JSON, Markdown and SVG', async () => {
+    const capture = new CypherCapture(service.runner.driver);
+    const options = { entities: 300, seed: 5, prefix, runs: 2, warmup: 1, pairs: 2, deepPages: 2 };
+    const result = await runBench(
+      { service, capture, driver: service.runner.driver, database: service.runner.database },
+      dir,
+      { ...options, neo4jSettings: { shared: 'test' } },
+      () => undefined,
     );
-    const result = benchResult({ entities: scale.entities, seed: scale.seed, lines: generated.lines }, imported, pages);
     const files = writeResult(dir, result);
 
     const written = JSON.parse(readFileSync(files.json, 'utf8')) as BenchResult;
-    expect(written.pages.hub.id).toBe(hub);
-    for (const figures of [written.pages.hub, written.pages.small]) {
-      for (const value of [figures.graphql.p50, figures.graphql.p99, figures.driver.p50, figures.driver.p99]) {
+    expect(written.failures).toEqual([]);
+    expect(written.import.relationshipsCreated).toBeGreaterThanOrEqual(5 * options.entities);
+    expect(written.entities.hub.degree).toBeGreaterThan(written.entities.small.degree);
+    expect(written.latency.map((q) => q.name)).toEqual(
+      expect.arrayContaining([
+        'page, 50-edge node',
+        'page, hub',
+        'page, hub, deep cursor',
+        'neighbourhood 3, hub',
+        'search',
+      ]),
+    );
+    for (const query of written.latency) {
+      for (const value of [query.graphql.p50, query.graphql.p99, query.driver.p50, query.driver.p99, query.overhead]) {
         expect(Number.isFinite(value) && value > 0).toBe(true);
       }
+      expect(query.roundTrips).toBeGreaterThanOrEqual(1);
     }
-    expect(written.pages.hub.roundTrips.driver).toBe(3);
-    expect(written.pages.hub.roundTrips.graphql).toBeGreaterThanOrEqual(3);
-    for (const ratio of Object.values(written.ratios)) expect(Number.isFinite(ratio) && ratio > 0).toBe(true);
+    // Entity, its page, then endpoints and evidence sources in one batch: replayed as recorded.
+    expect(written.latency.find((q) => q.name === 'page, hub')?.roundTrips).toBe(3);
+    expect(written.targets.map((t) => t.met)).not.toContain(undefined);
+
     const markdown = readFileSync(files.markdown, 'utf8');
     expect(markdown).toMatch(/^# Benchmark results/);
-    expect(markdown).toMatch(/\| hub ÷ small page, driver p50 \| \d+\.\d\d \((met|not met)\) \| ≤ 2 \|/);
-    expect(markdown).toMatch(/\| GraphQL ÷ driver p50, hub page \| \d+\.\d\d \((met|not met)\) \| ≤ 1\.15 \|/);
-  }, 180000);
+    expect(markdown).toMatch(/\| page, hub \| 3 \| \d+\.\d\d \/ \d+\.\d\d \| \d+\.\d\d \/ \d+\.\d\d \| \d+\.\d\d \|/);
+    expect(markdown).toMatch(/\| hub page \(\d+ edges\) ÷ 50-edge page, p50 \| ≤ 2 \| .+ \| (met|not met) \|/);
+    expect(markdown).toContain(`](${path.basename(files.svg)})`);
+    const svg = readFileSync(files.svg, 'utf8');
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain('neighbourhood 3, hub');
+  }, 300000);
 });

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { migrate } from '../src/db/migrations';
+import type { Service } from '../src/http/service';
+import { CypherCapture } from './capture';
+import { entityId, HUB_INDEXES, type GeneratorOptions } from './ftm-generator';
+import { importGenerated, writeGenerated } from './harness';
+import { deepCursor, measureQueries } from './latency';
+import { pickEntities, querySet, randomPairs } from './queries';
+import { evaluateTargets, machine, packageVersions, type BenchResult } from './report';
+import { measureThroughput, type ThroughputResult } from './throughput';
+
+/*
+ * One bench run on a started service: generate, import, the latency query set, and (unless
+ * skipped) throughput against @neo4j/graphql; shared by `npm run bench` and the smoke test.
+ */
+
+export interface BenchOptions extends GeneratorOptions {
+  runs: number;
+  warmup: number;
+  /** shortestPath pairs, drawn with the seed. */
+  pairs: number;
+  /** Pages walked at most to reach the deep cursor of the hub. */
+  deepPages: number;
+  throughput?: { neo4jUri: string; connections: number; seconds: number; rounds: number };
+  neo4jSettings: Record<string, string>;
+}
+
+export interface BenchTarget {
+  service: Service;
+  /** Installed on the service's driver before its first request. */
+  capture: CypherCapture;
+  /** A plain driver for the replays. */
+  driver: Driver;
+  database: string;
+}
+
+export async function runBench(
+  target: BenchTarget,
+  workDir: string,
+  options: BenchOptions,
+  log: (message: string) => void,
+): Promise<BenchResult> {
+  // The service migrates on its first readiness probe, which times out on a loaded machine:
+  // migrated here, the import and every query run with the schema's indexes (search needs one).
+  await migrate(target.driver, target.database);
+  log(`bench: generating ${options.entities} entities (seed ${options.seed})…`);
+  const generated = await writeGenerated(path.join(workDir, 'input.ndjson'), options);
+  log(`bench: importing ${generated.lines} FtM lines…`);
+  const imported = await importGenerated(target.service.runner, generated.file);
+  log(`bench: ${imported.relationshipsPerSecond} relationships/s (${imported.seconds.toFixed(1)} s)`);
+  const picked = pickEntities(generated.degrees);
+  const degree = (id: string): number => generated.degrees.get(id) ?? 0;
+  const entities = {
+    hub: { id: picked.hub, degree: degree(picked.hub) },
+    small: { id: picked.small, degree: degree(picked.small) },
+    median: { id: picked.median, degree: degree(picked.median) },
+  };
+  const url = target.service.url;
+  const cursor = await deepCursor(url, picked.hub, entities.hub.degree, options.deepPages);
+  const queries = querySet(picked, randomPairs(generated.degrees, options.seed, options.pairs), cursor);
+  const latency = await measureQueries(
+    { url, runner: target.service.runner, capture: target.capture, driver: target.driver, database: target.database },
+    queries,
+    options.runs,
+    options.warmup,
+    log,
+  );
+  let throughput: ThroughputResult | undefined;
+  if (options.throughput) {
+    const { neo4jUri, ...load } = options.throughput;
+    const prefix = options.prefix ?? 'gen';
+    throughput = await measureThroughput(
+      neo4jUri,
+      [
+        {
+          name: 'owners of the ownership hub (OWNS in, 50)',
+          id: entityId(prefix, HUB_INDEXES[1]),
+          type: 'OWNS',
+          peerField: 'ownersConnection',
+        },
+        {
+          name: 'directors of the 50-edge node (DIRECTS in, 50)',
+          id: picked.small,
+          type: 'DIRECTS',
+          peerField: 'directorsConnection',
+        },
+      ],
+      load,
+      log,
+    );
+  }
+  const server = await target.driver.getServerInfo();
+  const result: Omit<BenchResult, 'targets'> = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    versions: packageVersions(),
+    neo4j: { server: server.agent ?? 'unknown', settings: options.neo4jSettings },
+    scale: { entities: options.entities, seed: options.seed, lines: generated.lines, runs: options.runs },
+    import: imported,
+    entities,
+    latency: latency.figures,
+    failures: latency.failures,
+    throughput,
+    benchProcessPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  return { ...result, targets: evaluateTargets(result) };
+}
