@@ -198,7 +198,7 @@ export function resultMarkdown(result: BenchResult): string {
   return lines.join('\n');
 }
 
-/** p50 and p99 per query, GraphQL vs driver, as a Vega-Lite grouped bar chart on a log scale. */
+/** p50 and p99 per query, GraphQL vs driver, as a Vega-Lite grouped bar chart on a symlog scale (log bars have no baseline: vega draws them zero-high). */
 export function latencyChartSpec(result: BenchResult): Record<string, unknown> {
   const values = result.latency.flatMap((q) =>
     (['graphql', 'driver'] as const).flatMap((side) =>
@@ -219,7 +219,7 @@ export function latencyChartSpec(result: BenchResult): Record<string, unknown> {
     encoding: {
       x: { field: 'query', type: 'nominal', sort: null, axis: { labelAngle: -40 } },
       xOffset: { field: 'series' },
-      y: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'ms (log scale)' },
+      y: { field: 'ms', type: 'quantitative', scale: { type: 'symlog' }, title: 'ms (symmetric log scale)' },
       color: { field: 'series', type: 'nominal' },
     },
   };

@@ -69,5 +69,7 @@ describe('bench smoke run', () => {
     expect(XMLValidator.validate(svg)).toBe(true);
     expect(svg).toMatch(/^<svg /);
     expect(svg).toContain('neighbourhood 3, hub');
+    // Bars are drawn with a height: a log scale once rendered every bar zero-high.
+    expect(svg).toMatch(/aria-roledescription="bar" d="M[\d.]+,[\d.]+h[\d.]+v[1-9]/);
   }, 300000);
 });
