@@ -10,8 +10,13 @@ import { EntityKindEnum, PlaceTypeEnum } from './enums';
  */
 export type EntityView = Omit<EntityRow, 'properties'> & Record<string, unknown>;
 
+/** Views already made, by row: a page names the same endpoint many times (a hub in every edge). */
+const views = new WeakMap<EntityRow, EntityView>();
+
 export function toEntityView(row: EntityRow): EntityView {
-  return { ...row.properties, ...row, properties: undefined };
+  let view = views.get(row);
+  if (!view) views.set(row, (view = { ...row.properties, ...row, properties: undefined }));
+  return view;
 }
 
 @InterfaceType({
