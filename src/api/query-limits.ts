@@ -142,6 +142,17 @@ const COSTS_PER_DOCUMENT = 32;
 /** Longer variables are estimated every time rather than kept as a cache key. */
 const MAX_COST_KEY_LENGTH = 2048;
 
+/** The cache key of an operation's name and variables; undefined when too long, or too deep to serialise. */
+function costKey(operationName: string | null | undefined, variables: Record<string, unknown> | undefined) {
+  try {
+    const key = JSON.stringify([operationName ?? null, variables ?? null]);
+    return key.length <= MAX_COST_KEY_LENGTH ? key : undefined;
+  } catch {
+    // Hostile input (JSON nested thousands deep): execution answers it as it did before any caching.
+    return undefined;
+  }
+}
+
 /**
  * Rejects an operation whose estimated cost exceeds `maxCost`, after parsing and validation
  * (so variables are known) and before any resolver runs. The estimate walks the whole document,
@@ -159,11 +170,11 @@ export function costLimitPlugin<Context extends object>(
         async didResolveOperation({ request, document, operation }) {
           // No such operation in the document: Apollo answers OPERATION_RESOLUTION_FAILURE itself.
           if (!operation) return;
-          const key = JSON.stringify([request.operationName ?? null, request.variables ?? null]);
+          const key = costKey(request.operationName, request.variables);
           const costs = known.get(document) ?? new Map<string, number | undefined>();
-          if (costs.has(key)) return enforceCost(costs.get(key), maxCost);
+          if (key !== undefined && costs.has(key)) return enforceCost(costs.get(key), maxCost);
           const cost = estimateCost(schema, document, request.operationName, request.variables);
-          if (key.length <= MAX_COST_KEY_LENGTH) {
+          if (key !== undefined) {
             // Oldest first out: Maps iterate in insertion order.
             if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value as string);
             costs.set(key, cost);
