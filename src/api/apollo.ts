@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { ApiContext } from './context';
@@ -19,6 +22,8 @@ const errorResponsePlugin: ApolloServerPlugin<ApiContext> = {
         }
       },
       async willSendResponse({ response }) {
+        // What Apollo's cache-control plugin answered for our hint-less schema, without its per-field hook.
+        if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
         if (response.body.kind !== 'single') return;
         const unavailable = (response.body.singleResult.errors ?? []).filter(
           (error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE,
@@ -50,6 +55,8 @@ export function createApolloServer(
       costLimitPlugin<ApiContext>(schema, config.limits.maxCost),
       errorResponsePlugin,
       ...plugins,
+      // No field carries cache hints; its willResolveField hook would wrap every resolver of every request.
+      ApolloServerPluginCacheControlDisabled(),
       // Its page loads scripts from a CDN, which the security headers forbid; the explorer at / replaces it.
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { pageSize } from '../store/cursor';
 import { listEntities } from '../store/entity.store';
 import type { ApiContext } from './context';
 import { toConnection } from './connection.type';
+import { prefetchEntityFields } from './prefetch';
 import { EntitiesArgs } from './entity.args';
 import { Entity, EntityConnection, toEntityView, type EntityView } from './entity.type';
 import { EntityRelationshipsArgs, selectionOf } from './relationship.args';
@@ -11,8 +13,14 @@ import { RelationshipConnection, toRelationshipView } from './relationship.type'
 @Resolver(() => Entity)
 export class EntityResolver {
   @Query(() => Entity, { nullable: true, description: 'One entity by id, or null.' })
-  async entity(@Arg('id', () => ID) id: string, @Ctx() { loaders }: ApiContext): Promise<EntityView | null> {
-    const row = await loaders.entity.load(id);
+  async entity(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { loaders }: ApiContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EntityView | null> {
+    const loading = loaders.entity.load(id);
+    prefetchEntityFields(info, id, loaders);
+    const row = await loading;
     return row ? toEntityView(row) : null;
   }
 

@@ -87,19 +87,17 @@ export const pageCostEstimator: ComplexityEstimator = ({ type, field, args, chil
 };
 
 /**
- * Throws QUERY_TOO_COMPLEX when an operation's estimated cost exceeds `maxCost` (or it has too
- * many nodes to estimate). Bad variables pass: execution reports them with their own code.
+ * An operation's estimated cost, or undefined when its variables do not fit (execution reports
+ * them with their own code). Throws QUERY_TOO_COMPLEX when it has too many nodes to estimate.
  */
-export function checkCost(
+function estimateCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
-  maxCost: number,
-): void {
-  let cost: number;
+): number | undefined {
   try {
-    cost = getComplexity({
+    return getComplexity({
       schema,
       query: document,
       operationName: operationName ?? undefined,
@@ -110,10 +108,13 @@ export function checkCost(
     if (error instanceof GraphQLError && /number of nodes/.test(error.message)) {
       throw tooComplex(error.message, { limit: 'nodes' });
     }
-    if (error instanceof GraphQLError) return;
+    if (error instanceof GraphQLError) return undefined;
     throw error;
   }
-  if (cost > maxCost) {
+}
+
+function enforceCost(cost: number | undefined, maxCost: number): void {
+  if (cost !== undefined && cost > maxCost) {
     throw tooComplex(
       `The query's estimated cost is ${cost}, over the limit of ${maxCost}: page sizes multiply along ` +
         'each path, so ask for smaller pages (first, limit), fewer levels or fewer aliases',
@@ -123,20 +124,63 @@ export function checkCost(
 }
 
 /**
+ * Throws QUERY_TOO_COMPLEX when an operation's estimated cost exceeds `maxCost` (or it has too
+ * many nodes to estimate). Bad variables pass: execution reports them with their own code.
+ */
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  maxCost: number,
+): void {
+  enforceCost(estimateCost(schema, document, operationName, variables), maxCost);
+}
+
+/** Costs remembered per document for this many operation name and variables combinations. */
+const COSTS_PER_DOCUMENT = 32;
+/** Longer variables are estimated every time rather than kept as a cache key. */
+const MAX_COST_KEY_LENGTH = 2048;
+
+/** The cache key of an operation's name and variables; undefined when too long, or too deep to serialise. */
+function costKey(operationName: string | null | undefined, variables: Record<string, unknown> | undefined) {
+  try {
+    const key = JSON.stringify([operationName ?? null, variables ?? null]);
+    return key.length <= MAX_COST_KEY_LENGTH ? key : undefined;
+  } catch {
+    // Hostile input (JSON nested thousands deep): execution answers it as it did before any caching.
+    return undefined;
+  }
+}
+
+/**
  * Rejects an operation whose estimated cost exceeds `maxCost`, after parsing and validation
- * (so variables are known) and before any resolver runs.
+ * (so variables are known) and before any resolver runs. The estimate walks the whole document,
+ * so it is remembered per parsed document (Apollo's document store hands the same object back
+ * for the same query), operation name and variables.
  */
 export function costLimitPlugin<Context extends object>(
   schema: GraphQLSchema,
   maxCost: number,
 ): ApolloServerPlugin<Context> {
+  const known = new WeakMap<DocumentNode, Map<string, number | undefined>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }) {
           // No such operation in the document: Apollo answers OPERATION_RESOLUTION_FAILURE itself.
           if (!operation) return;
-          checkCost(schema, document, request.operationName, request.variables, maxCost);
+          const key = costKey(request.operationName, request.variables);
+          const costs = known.get(document) ?? new Map<string, number | undefined>();
+          if (key !== undefined && costs.has(key)) return enforceCost(costs.get(key), maxCost);
+          const cost = estimateCost(schema, document, request.operationName, request.variables);
+          if (key !== undefined) {
+            // Oldest first out: Maps iterate in insertion order.
+            if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value as string);
+            costs.set(key, cost);
+            known.set(document, costs);
+          }
+          enforceCost(cost, maxCost);
         },
       };
     },

@@ -62,8 +62,9 @@ export class Relationship {
   evidenceRows!: Evidence[];
 }
 
+/** Instances of the GraphQL classes: type-graphql copies any other root into a new one on every field resolver call. */
 export function toRelationshipView(row: RelationshipRow): Relationship {
-  return {
+  return Object.assign(new Relationship(), {
     id: row.id,
     type: row.type,
     fromId: row.from,
@@ -76,16 +77,16 @@ export function toRelationshipView(row: RelationshipRow): Relationship {
     symmetric: isSymmetricType(row.type),
     evidenceRows: row.evidence.map((evidence) => {
       const dataset = isArticleEvidence(evidence) ? undefined : evidence;
-      return {
+      return Object.assign(new Evidence(), {
         sourceId: evidenceSource(evidence),
         isArticle: dataset === undefined,
         quote: evidence.quote || null,
         sourceUrl: dataset?.url ?? null,
         firstSeen: dataset?.firstSeen ?? null,
         lastSeen: dataset?.lastSeen ?? null,
-      };
+      });
     }),
-  };
+  });
 }
 
 @ObjectType()

@@ -14,6 +14,7 @@ import { createDriver } from '../db/driver';
 import { configuredLocalNeo4j, type LocalNeo4j } from '../db/local-neo4j';
 import { isMigrated, migrate } from '../db/migrations';
 import { CypherRunner } from '../store/cypher-runner';
+import { warmRelationshipPagePlans } from '../store/relationship.store';
 import { explorerRoutes } from './explorer';
 import { exportRoutes } from './export';
 import { ServiceMetrics } from './metrics';
@@ -92,8 +93,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const readiness = readinessCheck(driver, config.neo4j.database, logger);
 
   try {
-    if ((await readiness()).ready) await options.onDatabaseReady?.(runner, logger);
-    else logger.warn(`Neo4j at ${uri} is not reachable yet; serving, /readyz answers 503 until it is`);
+    if ((await readiness()).ready) {
+      await options.onDatabaseReady?.(runner, logger);
+      // In the background: the first entity page would otherwise wait seconds for Neo4j to plan it.
+      void warmRelationshipPagePlans(runner.forBackground()).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not plan the entity page queries ahead'),
+      );
+    } else logger.warn(`Neo4j at ${uri} is not reachable yet; serving, /readyz answers 503 until it is`);
 
     hub.start();
     const schema = await buildApiSchema();

@@ -110,7 +110,13 @@ export async function relationshipPagesForEntities(
        ${totalExpression(selection)} AS total,
        COLLECT { CALL (e) { ${pageBranches(selection).join(' UNION ALL ')} }
                  WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`,
-    { ids: [...new Set(entityIds)], ...selectionParams(selection), afterId, limit: cypherInt(first + 1) },
+    // afterId is a string even on a first page: a null is another parameter type, so another plan of the whole union.
+    {
+      ids: [...new Set(entityIds)],
+      ...selectionParams(selection),
+      afterId: afterId ?? '',
+      limit: cypherInt(first + 1),
+    },
   );
   return new Map(
     rows.map((row) => {
@@ -127,6 +133,18 @@ export async function relationshipPagesForEntities(
       ];
     }),
   );
+}
+
+/**
+ * Plans the unfiltered entity page query of each direction before any request needs it: its
+ * union of one index seek per type and end takes seconds to plan on a cold server. Same text and
+ * parameter types as a real page, for an id no entity has.
+ */
+export async function warmRelationshipPagePlans(runner: CypherRunner): Promise<void> {
+  // BOTH first: the default, and what the explorer asks for.
+  for (const direction of ['BOTH', 'OUTGOING', 'INCOMING'] as const) {
+    await relationshipPagesForEntities(runner, [''], { direction }, 1);
+  }
 }
 
 export interface RelationshipFilter extends RelationshipSelection {

@@ -102,6 +102,15 @@ describe('limits checked before any Cypher runs', () => {
     expect(response.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('judges a document it has costed before by its new variables', async () => {
+    const query =
+      'query ($n: Int) { entities(first: $n) { edges { node { relationships(first: $n) { totalCount } } } } }';
+    const codes: unknown[] = [];
+    for (const n of [5, 400, 5, 400])
+      codes.push((await graphql(service, query, { n })).body.errors?.[0]?.extensions?.code);
+    expect(codes).toEqual([undefined, 'QUERY_TOO_COMPLEX', undefined, 'QUERY_TOO_COMPLEX']);
+  });
+
   it('lets ordinary queries through (the README examples)', async () => {
     const queries = [
       `{ entity(id: "hikvision") { name degree relationships(types: [LISTED_ON], direction: OUTGOING) {
@@ -117,6 +126,7 @@ describe('limits checked before any Cypher runs', () => {
     for (const query of queries) {
       const response = await graphql(service, query);
       expect(response.body.errors?.map((error) => error.message)).toBeUndefined();
+      expect(response.headers.get('cache-control')).toBe('no-store');
     }
   });
 

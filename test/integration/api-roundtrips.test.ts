@@ -1,4 +1,5 @@
 import type { Service } from '../../src/http/service';
+import { CypherRunner } from '../../src/store/cypher-runner';
 import { importGraphDocument } from '../../src/store/import.store';
 import { graphql, startTestService } from '../support/service';
 import { uniquePrefix } from '../support/neo4j';
@@ -78,5 +79,57 @@ describe('Cypher round trips per request', () => {
     // entities page, degrees, relationship pages, endpoints + evidence articles (one batch each level)
     expect(large.queries).toBeLessThanOrEqual(5);
     expect(large.queries).toBe(small.queries);
+  });
+
+  const PAGE = `query($id: ID!) { entity(id: $id) { id degree
+    relationships(first: 50) { totalCount edges { node { from { id } to { id } } } } } }`;
+  const SKIPPED = `query($id: ID!, $skip: Boolean!) { entity(id: $id) { id degree
+    relationships(first: 50) @skip(if: $skip) { totalCount edges { node { from { id } to { id } } } } } }`;
+
+  /** The request's Cypher queries, each as its start and end time. */
+  async function timedQueries(
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<{ start: number; end: number }[]> {
+    const spans: { start: number; end: number }[] = [];
+    const read = CypherRunner.prototype.read;
+    const spy = jest.spyOn(CypherRunner.prototype, 'read').mockImplementation(async function (
+      this: CypherRunner,
+      ...args: Parameters<CypherRunner['read']>
+    ) {
+      const span = { start: performance.now(), end: Infinity };
+      const counted = service.runner.queryCount;
+      const running = read.apply(this, args);
+      // Only the request's queries count; the change feed's poller reads through the same class.
+      if (service.runner.queryCount > counted) spans.push(span);
+      try {
+        return await running;
+      } finally {
+        span.end = performance.now();
+      }
+    });
+    try {
+      const response = await graphql(service, query, variables);
+      expect(response.body.errors).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+    return spans;
+  }
+
+  it("starts an entity's relationship page and degree alongside the entity, not a round trip later", async () => {
+    const before = service.runner.queryCount;
+    const spans = await timedQueries(PAGE, { id: hub });
+    // entity, degree and relationship page together; then the endpoints
+    expect(service.runner.queryCount - before).toBe(4);
+    const [entity, ...rest] = spans.sort((a, b) => a.start - b.start);
+    const alongside = rest.filter((span) => span.start < entity.end);
+    expect(alongside).toHaveLength(2);
+  });
+
+  it('reads nothing for a relationships field the query skips', async () => {
+    const before = service.runner.queryCount;
+    await timedQueries(SKIPPED, { id: hub, skip: true });
+    expect(service.runner.queryCount - before).toBe(2);
   });
 });
