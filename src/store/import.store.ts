@@ -476,13 +476,15 @@ export async function importDocument(
   const counts = emptyImportCounts();
   // Before anything else: entity writes take node locks too, and locking slots later would let
   // two writers each hold one lock the other waits for.
-  await lockWriteKeys(
-    tx,
-    doc.relationships.flatMap(({ id, type, from, to }) =>
-      isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
+  const { timings } = options;
+  await timed(timings, 'lock', () =>
+    lockWriteKeys(
+      tx,
+      doc.relationships.flatMap(({ id, type, from, to }) =>
+        isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
+      ),
     ),
   );
-  const { timings } = options;
   const written = await timed(timings, 'entities', async () => {
     const implied = options.implied ?? [];
     const impliedWritten =
