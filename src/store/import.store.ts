@@ -225,70 +225,38 @@ function symmetricDuplicatesInDocument(relationships: readonly RelationshipRecor
  */
 const SEEK_BOTH_ENDS = `USING INDEX a:${ENTITY_LABEL}(id) USING INDEX b:${ENTITY_LABEL}(id)`;
 
-/**
- * Which relationship types the graph holds at all: one count-store lookup per type, so the
- * preflight below seeks only those (none at all for the first batch into an empty graph).
- */
-const TYPES_IN_GRAPH = `RETURN [${RELATIONSHIP_TYPE_NAMES.map(
-  (type) => `CASE WHEN COUNT { MATCH ()-[:${type}]->() } > 0 THEN '${type}' END`,
-).join(', ')}] AS types`;
-
-async function typesInGraph(tx: CountingTransaction): Promise<Set<RelationshipType>> {
-  const [{ types }] = await tx.run<{ types: (RelationshipType | null)[] }>(TYPES_IN_GRAPH);
-  return new Set(types.filter((type): type is RelationshipType => type !== null));
-}
-
 /** Map projection entries that give `props` the endpoint ids `r` carries, for comparing with properties(r). */
 const ENDPOINT_IDS_OF_R = `${ENDPOINT_ID_PROPERTIES.from}: startNode(r).id, ${ENDPOINT_ID_PROPERTIES.to}: endNode(r).id`;
 
-const preflightStatements = new Map<string, string>();
+/** Rows of `list` when the graph holds any relationship of `type` (a count-store lookup), else none. */
+const rowsIfPresent = (type: RelationshipType, list: string): string =>
+  `UNWIND CASE WHEN EXISTS { ()-[:${type}]->() } THEN ${list} ELSE [] END AS row`;
 
 /**
- * What the graph already holds for a batch, in one round trip: the relationship with each id
- * among the types present (one hinted index seek per present type and row: ids are unique
- * across types), and, for symmetric types present, another relationship of that type between
- * the same two entities in either direction. Built once per set of present types.
+ * What the graph already holds for a batch, in one static statement and round trip: the
+ * relationship with each id, seeking (by hint) only the types the graph holds at all (none
+ * for the first batch into an empty graph; ids are unique across types), and, for symmetric
+ * types present, another relationship of that type between the same two entities either way.
  */
-function preflightStatement(present: ReadonlySet<RelationshipType>): string {
-  const types = RELATIONSHIP_TYPE_NAMES.filter((type) => present.has(type));
-  const key = types.join(',');
-  const cached = preflightStatements.get(key);
-  if (cached !== undefined) return cached;
-  const symmetric = SYMMETRIC_TYPES.filter((type) => present.has(type));
-  const statement = `RETURN
-  ${
-    types.length === 0
-      ? '[]'
-      : `COLLECT {
-    ${types
-      .map(
-        (type) => `UNWIND $rows AS row
+const PREFLIGHT = `RETURN
+  COLLECT {
+    ${RELATIONSHIP_TYPE_NAMES.map(
+      (type) => `${rowsIfPresent(type, '$rows')}
     MATCH ()-[r:${type} {id: row.id}]->() USING INDEX SEEK r:${type}(id)
     WITH row, r, row.props AS props
     RETURN {index: row.index, type: type(r), from: startNode(r).id, to: endNode(r).id,
             same: properties(r) = props {.*, ${ENDPOINT_IDS_OF_R}}} AS found`,
-      )
-      .join('\n    UNION ALL\n    ')}
-  }`
+    ).join('\n    UNION ALL\n    ')}
   } AS existing,
-  ${
-    symmetric.length === 0
-      ? '[]'
-      : `COLLECT {
-    ${symmetric
-      .map(
-        (type) => `UNWIND coalesce($symmetricRows.${type}, []) AS row
+  COLLECT {
+    ${SYMMETRIC_TYPES.map(
+      (type) => `${rowsIfPresent(type, `coalesce($symmetricRows.${type}, [])`)}
     MATCH (a:${ENTITY_LABEL} {id: row.from})-[r:${type}]-(b:${ENTITY_LABEL} {id: row.to})
     ${SEEK_BOTH_ENDS}
     WHERE r.id <> row.id
     RETURN {index: row.index, id: r.id} AS duplicate`,
-      )
-      .join('\n    UNION ALL\n    ')}
-  }`
+    ).join('\n    UNION ALL\n    ')}
   } AS duplicates`;
-  preflightStatements.set(key, statement);
-  return statement;
-}
 
 interface PreflightResult {
   existing: { index: number; type: RelationshipType; from: string; to: string; same: boolean }[];
@@ -332,16 +300,10 @@ async function planRelationships(
     for (const { index, id, type, from, to } of batch) {
       if (isSymmetricType(type)) (symmetricRows[type] ??= []).push({ index, id, from, to });
     }
-    const present = await typesInGraph(tx);
-    const { existing, duplicates }: PreflightResult =
-      present.size === 0
-        ? { existing: [], duplicates: [] }
-        : (
-            await tx.run<PreflightResult>(preflightStatement(present), {
-              rows: batch.map(({ index, id, props }) => ({ index, id, props })),
-              symmetricRows,
-            })
-          )[0];
+    const [{ existing, duplicates }] = await tx.run<PreflightResult>(PREFLIGHT, {
+      rows: batch.map(({ index, id, props }) => ({ index, id, props })),
+      symmetricRows,
+    });
 
     for (const { index, id } of duplicates) {
       const row = rows[index];
