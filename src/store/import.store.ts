@@ -492,11 +492,42 @@ function externalReferences(raw: unknown): string[] {
 const KINDS_BY_ID = `UNWIND $ids AS id MATCH (e:${ENTITY_LABEL} {id: id}) USING INDEX e:${ENTITY_LABEL}(id)
   RETURN id, e.kind AS kind`;
 
+/** Runs one read statement: a transaction's run, or a runner's read. */
+type RunStatement = <T extends Record<string, unknown>>(
+  cypher: string,
+  params: Record<string, unknown>,
+) => Promise<T[]>;
+
+/**
+ * Validates a raw document; entities it refers to without defining them are looked up in the
+ * graph (one query, through `run`) unless the caller already knows their kinds. Throws
+ * InvalidInputError with every problem in `details`.
+ */
+async function validateAgainstGraph(
+  run: RunStatement,
+  raw: unknown,
+  knownEntityKinds: ReadonlyMap<string, EntityKind> | undefined,
+  options: ImportOptions,
+): Promise<GraphDocument> {
+  const unknownIds = externalReferences(raw).filter((id) => !knownEntityKinds?.has(id));
+  const known = new Map(knownEntityKinds);
+  for (const entity of options.implied ?? []) known.set(entity.id, entity.kind);
+  const result = await timed(options.timings, 'validate', async () => {
+    if (unknownIds.length > 0) {
+      for (const { id, kind } of await run<{ id: string; kind: unknown }>(KINDS_BY_ID, { ids: unknownIds })) {
+        if (isEntityKind(kind) && !known.has(id)) known.set(id, kind);
+      }
+    }
+    return validateGraphDocument(raw, { knownEntityKinds: known });
+  });
+  if (!result.ok) throw invalidDocumentError(result.errors);
+  return result.document;
+}
+
 /**
  * Validates a raw document (seed file, `ingest` input) and imports it in one write
- * transaction: either all of it applies or nothing. Entities it refers to without defining
- * them are looked up in the graph (one query, in the same transaction) unless the caller
- * already knows their kinds. Throws InvalidInputError (ConflictError for clashes with the
+ * transaction: either all of it applies or nothing. The look-up of entities it refers to runs
+ * in the same transaction. Throws InvalidInputError (ConflictError for clashes with the
  * graph) with every problem in `details`.
  */
 export async function importGraphDocument(
@@ -505,21 +536,29 @@ export async function importGraphDocument(
   knownEntityKinds?: ReadonlyMap<string, EntityKind>,
   options: ImportOptions = {},
 ): Promise<ImportCounts> {
-  const unknownIds = externalReferences(raw).filter((id) => !knownEntityKinds?.has(id));
   return runner.write(async (tx) => {
-    const known = new Map(knownEntityKinds);
-    for (const entity of options.implied ?? []) known.set(entity.id, entity.kind);
-    const result = await timed(options.timings, 'validate', async () => {
-      if (unknownIds.length > 0) {
-        for (const { id, kind } of await tx.run<{ id: string; kind: unknown }>(KINDS_BY_ID, { ids: unknownIds })) {
-          if (isEntityKind(kind) && !known.has(id)) known.set(id, kind);
-        }
-      }
-      return validateGraphDocument(raw, { knownEntityKinds: known });
-    });
-    if (!result.ok) throw invalidDocumentError(result.errors);
-    return importDocument(tx, result.document, options);
+    const document = await validateAgainstGraph(
+      (cypher, params) => tx.run(cypher, params),
+      raw,
+      knownEntityKinds,
+      options,
+    );
+    return importDocument(tx, document, options);
   }, options.timeoutMs);
+}
+
+/**
+ * Validates a raw document for a later importDocument, reading the graph outside any write
+ * transaction, so a streaming import validates its next batch while one commits. Sound because
+ * an entity's kind never changes, and an endpoint deleted in between is reported by the write
+ * as a clash.
+ */
+export function prepareGraphDocument(
+  runner: CypherRunner,
+  raw: unknown,
+  options: ImportOptions = {},
+): Promise<GraphDocument> {
+  return validateAgainstGraph((cypher, params) => runner.read(cypher, params), raw, undefined, options);
 }
 
 /** True when the graph holds no entity at all (the cue to load the seed). */
