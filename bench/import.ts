@@ -55,6 +55,9 @@ async function main(): Promise<void> {
     await migrate(driver, config.neo4j.database);
     const runner = new CypherRunner(driver, config.neo4j.database, 600_000, config.neo4j.sessions);
     log(`bench: importing ${ENTITIES} entities and ${RELATIONSHIPS} relationships…`);
+    const neo4jCpuBefore = neo4j.cpuSeconds();
+    const nodeCpuBefore = process.cpuUsage();
+    const loadBefore = os.loadavg()[0];
     const started = process.hrtime.bigint();
     const result = await importNdjson(runner, file, {
       format: 'graph',
@@ -66,9 +69,15 @@ async function main(): Promise<void> {
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rate = Math.round(result.counts.relationshipsCreated / seconds);
+    // The machine is shared: CPU seconds spent, unlike wall time, barely depend on the others' load.
+    const nodeCpu = process.cpuUsage(nodeCpuBefore);
+    const neo4jCpu = (neo4j.cpuSeconds() ?? NaN) - (neo4jCpuBefore ?? NaN);
+    const cpu =
+      `CPU: Neo4j ${neo4jCpu.toFixed(1)} s, importer ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s; ` +
+      `load ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`;
     const summary =
       `| ${new Date().toISOString().slice(0, 10)} | ${os.cpus().length} cores | ${result.counts.relationshipsCreated} rel, ` +
-      `${result.counts.entitiesCreated} entities, batch ${BATCH_SIZE} | ${rate} rel/s (${seconds.toFixed(1)} s) | ${describePhases(result)} |`;
+      `${result.counts.entitiesCreated} entities, batch ${BATCH_SIZE} | ${rate} rel/s (${seconds.toFixed(1)} s) | ${describePhases(result)} | ${cpu} |`;
     log(`bench: ${summary}`);
     appendFileSync(path.join(__dirname, 'results', 'import.md'), `${summary}\n`);
   } finally {

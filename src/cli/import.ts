@@ -30,8 +30,12 @@ export interface ImportCommandOptions {
 
 /** How often a non-terminal run prints a progress line. */
 const PROGRESS_LINE_MS = 5000;
-/** Phases in the order they run; `commit` is what a batch's transaction cost beyond them. */
-const PHASES = ['parse', 'validate', 'entities', 'preflight', 'create', 'commit'] as const;
+/**
+ * Phases in the order they run; `commit` is what a batch's transaction cost beyond them. Parse
+ * and validate run outside the transaction, while the previous batch commits.
+ */
+const PHASES = ['parse', 'validate', 'lock', 'entities', 'preflight', 'create', 'feed', 'commit'] as const;
+const IN_TRANSACTION = ['lock', 'entities', 'preflight', 'create', 'feed'] as const;
 
 function parseOptions(options: ImportCommandOptions): { format: ImportFormat; batchSize: number } {
   if (!(IMPORT_FORMATS as readonly string[]).includes(options.format)) {
@@ -46,7 +50,7 @@ function parseOptions(options: ImportCommandOptions): { format: ImportFormat; ba
 
 /** `phases: parse 1.2 s, validate 0.3 s, …` from the importer's timings. */
 export function describePhases({ timings }: NdjsonImportResult): string {
-  const inside = ['validate', 'entities', 'preflight', 'create'].reduce((sum, phase) => sum + (timings[phase] ?? 0), 0);
+  const inside = IN_TRANSACTION.reduce((sum, phase) => sum + (timings[phase] ?? 0), 0);
   const all: Record<string, number> = { ...timings, commit: Math.max(0, (timings['write'] ?? 0) - inside) };
   return `phases: ${PHASES.map((phase) => `${phase} ${((all[phase] ?? 0) / 1000).toFixed(2)} s`).join(', ')}`;
 }

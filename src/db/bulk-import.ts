@@ -344,7 +344,7 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
 
   const markerFile = path.join(csvDir, 'migrations.csv');
   const marker = new CsvFile(markerFile, [], ['name']);
-  await marker.write([ENDPOINT_IDS_MIGRATION], {});
+  await marker.write([ENDPOINT_IDS_MIGRATION.name], {});
   const files = [...entityFiles.values(), ...relationshipFiles.values(), marker];
   await Promise.all(files.map((file) => file.close()));
   return {

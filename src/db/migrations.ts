@@ -39,6 +39,11 @@ const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     cypher: `CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.seq IS UNIQUE`,
   },
   {
+    // Packs of changes (src/store/change-feed.store.ts) are found by their last seq.
+    name: 'change_last_seq',
+    cypher: `CREATE INDEX change_last_seq IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.lastSeq)`,
+  },
+  {
     name: 'change_feed_name',
     cypher: `CREATE CONSTRAINT change_feed_name IF NOT EXISTS FOR (f:${CHANGE_FEED_LABEL}) REQUIRE f.name IS UNIQUE`,
   },
@@ -63,35 +68,45 @@ function endpointIndexName(type: RelationshipType, end: keyof typeof ENDPOINT_ID
 
 /** Marks a data migration done, so a restart does not scan every relationship again. */
 export const MIGRATION_LABEL = 'Migration';
-export const ENDPOINT_IDS_MIGRATION = 'relationship_endpoint_ids';
 
 /**
- * Graphs written before relationships carried their endpoint ids get them, in batches of their
- * own transactions (an auto-commit query: `IN TRANSACTIONS` needs one), then the marker.
+ * Runs `update` (a `CALL (x) { … } IN TRANSACTIONS` statement) once per database, then the
+ * marker `name`: an auto-commit query, as `IN TRANSACTIONS` needs one.
  */
-async function backfillEndpointIds(driver: Driver, database: string): Promise<void> {
+async function runDataMigration(driver: Driver, database: string, name: string, update: string): Promise<void> {
   const { records } = await driver.executeQuery(
     `RETURN EXISTS { MATCH (:${MIGRATION_LABEL} {name: $name}) } AS done`,
-    { name: ENDPOINT_IDS_MIGRATION },
+    { name },
     { database, routing: 'READ' },
   );
   if (records[0]?.get('done') === true) return;
   const session = driver.session({ database });
   try {
-    await session.run(
-      `MATCH ()-[r:${RELATIONSHIP_TYPE_NAMES.join('|')}]->() WHERE r.${ENDPOINT_ID_PROPERTIES.from} IS NULL
-       CALL (r) { SET r.${ENDPOINT_ID_PROPERTIES.from} = startNode(r).id, r.${ENDPOINT_ID_PROPERTIES.to} = endNode(r).id }
-       IN TRANSACTIONS OF 10000 ROWS`,
-    );
+    await session.run(update);
   } finally {
     await session.close();
   }
-  await driver.executeQuery(
-    `MERGE (:${MIGRATION_LABEL} {name: $name})`,
-    { name: ENDPOINT_IDS_MIGRATION },
-    { database },
-  );
+  await driver.executeQuery(`MERGE (:${MIGRATION_LABEL} {name: $name})`, { name }, { database });
 }
+
+/** Graphs written before relationships carried their endpoint ids get them. */
+export const ENDPOINT_IDS_MIGRATION = {
+  name: 'relationship_endpoint_ids',
+  update: `MATCH ()-[r:${RELATIONSHIP_TYPE_NAMES.join('|')}]->() WHERE r.${ENDPOINT_ID_PROPERTIES.from} IS NULL
+       CALL (r) { SET r.${ENDPOINT_ID_PROPERTIES.from} = startNode(r).id, r.${ENDPOINT_ID_PROPERTIES.to} = endNode(r).id }
+       IN TRANSACTIONS OF 10000 ROWS`,
+};
+
+/** Changes recorded one per node, before packs, become packs of one. */
+const CHANGE_PACKS_MIGRATION = {
+  name: 'change_packs',
+  update: `MATCH (c:${CHANGE_LABEL}) WHERE c.lastSeq IS NULL
+       CALL (c) {
+         SET c.lastSeq = c.seq, c.targets = [c.target], c.ops = [c.op], c.ids = [c.id],
+             c.types = [coalesce(c.type, '')], c.states = [c.state]
+         REMOVE c.target, c.op, c.id, c.type, c.state, c.entityIds
+       } IN TRANSACTIONS OF 10000 ROWS`,
+};
 
 export const MIGRATION_NAMES = MIGRATIONS.map((migration) => migration.name);
 
@@ -111,7 +126,9 @@ export async function migrate(driver: Driver, database: string, indexTimeoutSeco
     { seconds: neo4j.int(indexTimeoutSeconds) },
     { database },
   );
-  await backfillEndpointIds(driver, database);
+  for (const { name, update } of [ENDPOINT_IDS_MIGRATION, CHANGE_PACKS_MIGRATION]) {
+    await runDataMigration(driver, database, name, update);
+  }
   // Created up front so writers only ever lock them; the lock step would create a missing one.
   await driver.executeQuery(
     `UNWIND range(0, $slots - 1) AS slot MERGE (:${WRITE_LOCK_LABEL} {slot: slot})`,

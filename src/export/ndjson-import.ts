@@ -10,7 +10,13 @@ import { FtmFlaw, mapFtmEntity, type FtmFlawReason, type FtmImportOptions } from
 import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
 import type { DocumentError } from '../model/validate-document';
 import type { CypherRunner } from '../store/cypher-runner';
-import { importGraphDocument, timed, type ImportCounts, type PhaseTimings } from '../store/import.store';
+import {
+  importDocument,
+  prepareGraphDocument,
+  timed,
+  type ImportCounts,
+  type PhaseTimings,
+} from '../store/import.store';
 import { emptyImportCounts } from '../store/import-counts';
 
 /*
@@ -117,6 +123,12 @@ export function reasonOf(error: DocumentError, conflict: boolean): FlawReason {
 export const describe = (error: DocumentError): string =>
   `${error.path.replace(/^(entities|relationships|implied)\[\d+\]\.?/, '') || 'record'}: ${error.message}`;
 
+const succeeded = (work: Promise<void>): Promise<boolean> =>
+  work.then(
+    () => true,
+    () => false,
+  );
+
 /** Lines of a file, with their numbers; stops reading when the consumer stops. */
 export async function* numberedLines(
   input: Readable,
@@ -159,31 +171,41 @@ export async function importNdjson(
     options.onFlaw(found);
   };
 
-  /** Writes a batch in one transaction; in a lenient import, drops flawed records and retries. */
-  async function write(batch: Batch): Promise<void> {
+  /**
+   * Writes a batch in one transaction once `turn` (the previous batch) has succeeded, having
+   * validated it meanwhile; in a lenient import, drops flawed records and tries again.
+   */
+  async function write(batch: Batch, turn: Promise<void>): Promise<void> {
     for (;;) {
       if (batchRows(batch) === 0) return;
-      const before = { ...timings };
+      // Per attempt: a failed attempt's phases are not the import's.
+      const attempt: PhaseTimings = {};
       try {
-        const result = await timed(timings, 'write', () =>
-          importGraphDocument(
-            runner,
-            {
-              entities: batch.entities.map(({ record }) => record),
-              relationships: batch.relationships.map(({ record }) => record),
-            },
-            undefined,
-            { batchSize: options.batchSize, timings, implied: batch.implied.map(({ record }) => record) },
-          ),
+        const importOptions = {
+          batchSize: options.batchSize,
+          timings: attempt,
+          implied: batch.implied.map(({ record }) => record),
+        };
+        const document = await prepareGraphDocument(
+          runner,
+          {
+            entities: batch.entities.map(({ record }) => record),
+            relationships: batch.relationships.map(({ record }) => record),
+          },
+          importOptions,
         );
+        // After a failed batch, its error ends the import (submit rethrows it): this one is dropped.
+        if (!(await succeeded(turn))) return;
+        const result = await timed(attempt, 'write', () =>
+          runner.write((tx) => importDocument(tx, document, importOptions)),
+        );
+        for (const [phase, ms] of Object.entries(attempt)) timings[phase] = (timings[phase] ?? 0) + ms;
         for (const key of Object.keys(counts) as (keyof ImportCounts)[]) counts[key] += result[key];
         rows += batchRows(batch);
         options.onProgress?.({ bytes, rows });
         return;
       } catch (error) {
         if (!(error instanceof InvalidInputError) || !error.details?.length) throw error;
-        // The attempt's phases are not the import's: keep only what the written batch costs.
-        Object.assign(timings, before);
         const conflict = error instanceof ConflictError;
         const bad = { entities: new Set<number>(), implied: new Set<number>(), relationships: new Set<number>() };
         for (const detail of error.details) {
@@ -203,7 +225,28 @@ export async function importNdjson(
     }
   }
 
+  /**
+   * The last batch submitted. The next batch is read, parsed and validated while it commits;
+   * batches commit one at a time and in order, and none after one that failed.
+   */
+  let last: Promise<void> = Promise.resolve();
+  async function submit(batch: Batch): Promise<void> {
+    const turn = last;
+    last = write(batch, turn);
+    last.catch(() => undefined); // awaited by the next submit or at the end of the pass
+    await turn;
+  }
+
   async function pass(which: 'entities' | 'relationships', input: Readable): Promise<void> {
+    try {
+      await readPass(which, input);
+    } finally {
+      // Nothing is written after we return; an earlier batch's failure comes first.
+      await last;
+    }
+  }
+
+  async function readPass(which: 'entities' | 'relationships', input: Readable): Promise<void> {
     let batch = emptyBatch();
     for await (const [line, text] of numberedLines(input, (read) => (bytes += read))) {
       if (which === 'entities') lines += 1;
@@ -232,11 +275,11 @@ export async function importNdjson(
         }
       }
       if (batchRows(batch) >= options.batchSize) {
-        await write(batch);
+        await submit(batch);
         batch = emptyBatch();
       }
     }
-    await write(batch);
+    await submit(batch);
   }
 
   try {

@@ -58,31 +58,36 @@ export const entityChangeOf = (op: ChangeOp, props: Record<string, unknown>): Ch
 export const relationshipChangeOf = (op: ChangeOp, props: Record<string, unknown>): ChangeInput =>
   relationshipChange(op, relationshipRow(props));
 
-/** Rows per statement: a bulk import records its changes in bounded statements. */
+/** Changes per pack: a bulk import records its changes in bounded nodes and statements. */
 const RECORD_BATCH = 10_000;
 
 // The documented explicit-lock pattern: write the counter first (exclusive lock until commit),
 // then read it, so no concurrent writer can read the same value (a plain `SET seq = seq + n`
 // may read before it locks). MERGE keeps a database emptied under a running service working;
 // the uniqueness constraint makes concurrent creation of the counter safe.
+// One `:Change` node holds a pack of consecutive changes (seq..lastSeq) as parallel lists: a
+// 10,000-row import batch writes one node and one index entry, not 10,000 (the import's commit
+// cost was dominated by them); readers unpack, so every change keeps its own seq.
 const RECORD_CHANGES = `MERGE (feed:${CHANGE_FEED_LABEL} {name: '${CHANGE_FEED_NAME}'})
   SET feed.locked = true
   WITH feed, coalesce(feed.seq, 0) AS base
-  SET feed.seq = base + size($changes)
+  SET feed.seq = base + size($ids)
   REMOVE feed.locked
-  WITH base
-  UNWIND range(0, size($changes) - 1) AS i
-  CREATE (c:${CHANGE_LABEL})
-  SET c = $changes[i], c.seq = base + i + 1, c.at = datetime.transaction()`;
+  CREATE (c:${CHANGE_LABEL} {seq: base + 1, lastSeq: base + size($ids), targets: $targets, ops: $ops, ids: $ids,
+                             types: $types, states: $states, at: datetime.transaction()})`;
 
 /** Records `changes` in `tx`, numbered in order. Call last in a write transaction (see above). */
 export async function recordChanges(tx: CountingTransaction, changes: readonly ChangeInput[]): Promise<void> {
   for (let start = 0; start < changes.length; start += RECORD_BATCH) {
-    const batch = changes.slice(start, start + RECORD_BATCH).map((change) => ({
-      ...change,
-      state: JSON.stringify(change.state),
-    }));
-    await tx.run(RECORD_CHANGES, { changes: batch });
+    const batch = changes.slice(start, start + RECORD_BATCH);
+    await tx.run(RECORD_CHANGES, {
+      targets: batch.map((change) => change.target),
+      ops: batch.map((change) => change.op),
+      ids: batch.map((change) => change.id),
+      // Neo4j lists hold no nulls: '' stands for an entity's missing type.
+      types: batch.map((change) => change.type ?? ''),
+      states: batch.map((change) => JSON.stringify(change.state)),
+    });
   }
   if (changes.length > 0) tx.onCommit((observer) => observer.changesCommitted());
 }
@@ -123,14 +128,48 @@ export async function recordImportChanges(
 
 const LATEST = `COLLECT { MATCH (feed:${CHANGE_FEED_LABEL} {name: '${CHANGE_FEED_NAME}'}) RETURN feed.seq }[0]`;
 
-const CHANGE_PROJECTION = `c { .seq, .target, .op, .id, .type, .state, .entityIds, at: toString(c.at) }`;
-
 export interface ChangePage {
   rows: Change[];
   totalCount: number;
   hasNextPage: boolean;
   /** The newest seq in the feed when the page was read. */
   latest: number;
+}
+
+/** A pack's slice [lo, hi] of changes, unpacked; packs written before packing hold one change each. */
+interface PackSlice {
+  seq: number;
+  at: string;
+  targets: ChangeTarget[];
+  ops: ChangeOp[];
+  ids: string[];
+  types: string[];
+  states: string[];
+}
+
+// `start` is the first seq kept after $after (retention may have trimmed past it); sequence
+// numbers have no gaps from there, so the page is start..start+$limit-1 and the total is
+// latest-start+1. Each pack overlapping the page is sliced once, then unwound.
+const READ_CHANGES = `WITH ${LATEST} AS latest,
+       COLLECT { MATCH (c:${CHANGE_LABEL}) WHERE c.lastSeq > $after
+                 RETURN c.seq ORDER BY c.lastSeq LIMIT 1 }[0] AS firstKept
+  WITH latest, firstKept, CASE WHEN firstKept > $after THEN firstKept ELSE $after + 1 END AS start
+  RETURN latest, CASE WHEN firstKept IS NULL THEN 0 ELSE latest - start + 1 END AS total,
+    COLLECT {
+      MATCH (c:${CHANGE_LABEL}) USING INDEX c:${CHANGE_LABEL}(lastSeq)
+      WHERE c.lastSeq >= start AND c.seq < start + $limit
+      WITH c ORDER BY c.lastSeq LIMIT $limit
+      WITH c, CASE WHEN c.seq >= start THEN 0 ELSE start - c.seq END AS lo,
+           CASE WHEN c.lastSeq < start + $limit THEN c.lastSeq - c.seq ELSE start + $limit - 1 - c.seq END AS hi
+      RETURN {seq: c.seq + lo, at: toString(c.at), targets: c.targets[lo..hi + 1], ops: c.ops[lo..hi + 1],
+              ids: c.ids[lo..hi + 1], types: c.types[lo..hi + 1], states: c.states[lo..hi + 1]} AS pack
+      ORDER BY c.lastSeq
+    } AS packs`;
+
+/** What a change touches, as entityChange and relationshipChange derive it from the state. */
+function entityIdsOf(target: ChangeTarget, state: string): string[] {
+  const parsed = JSON.parse(state) as { id: string; from?: string; to?: string };
+  return target === 'ENTITY' ? [parsed.id] : [parsed.from as string, parsed.to as string];
 }
 
 /** Changes after `after` (a seq; 0 or less: from the oldest kept), oldest first, an index range scan. */
@@ -140,17 +179,26 @@ export async function readChanges(
   first: number,
   { withTotal = true }: { withTotal?: boolean } = {},
 ): Promise<ChangePage> {
-  const [row] = await runner.read<{ total: number | null; rows: Change[]; latest: number | null }>(
-    `RETURN CASE WHEN $withTotal THEN COUNT { MATCH (c:${CHANGE_LABEL}) WHERE c.seq > $after } END AS total,
-       ${LATEST} AS latest,
-       COLLECT { MATCH (c:${CHANGE_LABEL}) WHERE c.seq > $after
-                 RETURN ${CHANGE_PROJECTION} AS c ORDER BY c.seq LIMIT $limit } AS rows`,
-    { after: cypherInt(after), limit: cypherInt(first + 1), withTotal },
+  const [row] = await runner.read<{ total: number; packs: PackSlice[]; latest: number | null }>(READ_CHANGES, {
+    after: cypherInt(Math.max(0, after)),
+    limit: cypherInt(first + 1),
+  });
+  const rows = row.packs.flatMap((pack) =>
+    pack.ids.map((id, index): Change => ({
+      seq: pack.seq + index,
+      at: pack.at,
+      target: pack.targets[index],
+      op: pack.ops[index],
+      id,
+      type: pack.types[index] || null,
+      state: pack.states[index],
+      entityIds: entityIdsOf(pack.targets[index], pack.states[index]),
+    })),
   );
   return {
-    rows: row.rows.slice(0, first).map((change) => ({ ...change, type: change.type ?? null })),
-    totalCount: row.total ?? 0,
-    hasNextPage: row.rows.length > first,
+    rows: rows.slice(0, first),
+    totalCount: withTotal ? row.total : 0,
+    hasNextPage: rows.length > first,
     latest: row.latest ?? 0,
   };
 }
@@ -165,8 +213,8 @@ export async function feedBounds(runner: CypherRunner): Promise<{ latest: number
 }
 
 /**
- * Deletes up to `limit` changes older than `before` (oldest first, along the seq index, so each
- * call is one bounded transaction); returns how many went. Call again while it returns `limit`.
+ * Deletes up to `limit` packs of changes older than `before` (oldest first, along the seq index,
+ * so each call is one bounded transaction); returns how many went. Call again while it returns `limit`.
  */
 export async function trimChanges(runner: CypherRunner, before: Date, limit: number): Promise<number> {
   return runner.write(async (tx) => {

@@ -225,70 +225,38 @@ function symmetricDuplicatesInDocument(relationships: readonly RelationshipRecor
  */
 const SEEK_BOTH_ENDS = `USING INDEX a:${ENTITY_LABEL}(id) USING INDEX b:${ENTITY_LABEL}(id)`;
 
-/**
- * Which relationship types the graph holds at all: one count-store lookup per type, so the
- * preflight below seeks only those (none at all for the first batch into an empty graph).
- */
-const TYPES_IN_GRAPH = `RETURN [${RELATIONSHIP_TYPE_NAMES.map(
-  (type) => `CASE WHEN COUNT { MATCH ()-[:${type}]->() } > 0 THEN '${type}' END`,
-).join(', ')}] AS types`;
-
-async function typesInGraph(tx: CountingTransaction): Promise<Set<RelationshipType>> {
-  const [{ types }] = await tx.run<{ types: (RelationshipType | null)[] }>(TYPES_IN_GRAPH);
-  return new Set(types.filter((type): type is RelationshipType => type !== null));
-}
-
 /** Map projection entries that give `props` the endpoint ids `r` carries, for comparing with properties(r). */
 const ENDPOINT_IDS_OF_R = `${ENDPOINT_ID_PROPERTIES.from}: startNode(r).id, ${ENDPOINT_ID_PROPERTIES.to}: endNode(r).id`;
 
-const preflightStatements = new Map<string, string>();
+/** Rows of `list` when the graph holds any relationship of `type` (a count-store lookup), else none. */
+const rowsIfPresent = (type: RelationshipType, list: string): string =>
+  `UNWIND CASE WHEN EXISTS { ()-[:${type}]->() } THEN ${list} ELSE [] END AS row`;
 
 /**
- * What the graph already holds for a batch, in one round trip: the relationship with each id
- * among the types present (one hinted index seek per present type and row: ids are unique
- * across types), and, for symmetric types present, another relationship of that type between
- * the same two entities in either direction. Built once per set of present types.
+ * What the graph already holds for a batch, in one static statement and round trip: the
+ * relationship with each id, seeking (by hint) only the types the graph holds at all (none
+ * for the first batch into an empty graph; ids are unique across types), and, for symmetric
+ * types present, another relationship of that type between the same two entities either way.
  */
-function preflightStatement(present: ReadonlySet<RelationshipType>): string {
-  const types = RELATIONSHIP_TYPE_NAMES.filter((type) => present.has(type));
-  const key = types.join(',');
-  const cached = preflightStatements.get(key);
-  if (cached !== undefined) return cached;
-  const symmetric = SYMMETRIC_TYPES.filter((type) => present.has(type));
-  const statement = `RETURN
-  ${
-    types.length === 0
-      ? '[]'
-      : `COLLECT {
-    ${types
-      .map(
-        (type) => `UNWIND $rows AS row
+const PREFLIGHT = `RETURN
+  COLLECT {
+    ${RELATIONSHIP_TYPE_NAMES.map(
+      (type) => `${rowsIfPresent(type, '$rows')}
     MATCH ()-[r:${type} {id: row.id}]->() USING INDEX SEEK r:${type}(id)
     WITH row, r, row.props AS props
     RETURN {index: row.index, type: type(r), from: startNode(r).id, to: endNode(r).id,
             same: properties(r) = props {.*, ${ENDPOINT_IDS_OF_R}}} AS found`,
-      )
-      .join('\n    UNION ALL\n    ')}
-  }`
+    ).join('\n    UNION ALL\n    ')}
   } AS existing,
-  ${
-    symmetric.length === 0
-      ? '[]'
-      : `COLLECT {
-    ${symmetric
-      .map(
-        (type) => `UNWIND coalesce($symmetricRows.${type}, []) AS row
+  COLLECT {
+    ${SYMMETRIC_TYPES.map(
+      (type) => `${rowsIfPresent(type, `coalesce($symmetricRows.${type}, [])`)}
     MATCH (a:${ENTITY_LABEL} {id: row.from})-[r:${type}]-(b:${ENTITY_LABEL} {id: row.to})
     ${SEEK_BOTH_ENDS}
     WHERE r.id <> row.id
     RETURN {index: row.index, id: r.id} AS duplicate`,
-      )
-      .join('\n    UNION ALL\n    ')}
-  }`
+    ).join('\n    UNION ALL\n    ')}
   } AS duplicates`;
-  preflightStatements.set(key, statement);
-  return statement;
-}
 
 interface PreflightResult {
   existing: { index: number; type: RelationshipType; from: string; to: string; same: boolean }[];
@@ -332,16 +300,10 @@ async function planRelationships(
     for (const { index, id, type, from, to } of batch) {
       if (isSymmetricType(type)) (symmetricRows[type] ??= []).push({ index, id, from, to });
     }
-    const present = await typesInGraph(tx);
-    const { existing, duplicates }: PreflightResult =
-      present.size === 0
-        ? { existing: [], duplicates: [] }
-        : (
-            await tx.run<PreflightResult>(preflightStatement(present), {
-              rows: batch.map(({ index, id, props }) => ({ index, id, props })),
-              symmetricRows,
-            })
-          )[0];
+    const [{ existing, duplicates }] = await tx.run<PreflightResult>(PREFLIGHT, {
+      rows: batch.map(({ index, id, props }) => ({ index, id, props })),
+      symmetricRows,
+    });
 
     for (const { index, id } of duplicates) {
       const row = rows[index];
@@ -476,13 +438,15 @@ export async function importDocument(
   const counts = emptyImportCounts();
   // Before anything else: entity writes take node locks too, and locking slots later would let
   // two writers each hold one lock the other waits for.
-  await lockWriteKeys(
-    tx,
-    doc.relationships.flatMap(({ id, type, from, to }) =>
-      isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
+  const { timings } = options;
+  await timed(timings, 'lock', () =>
+    lockWriteKeys(
+      tx,
+      doc.relationships.flatMap(({ id, type, from, to }) =>
+        isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
+      ),
     ),
   );
-  const { timings } = options;
   const written = await timed(timings, 'entities', async () => {
     const implied = options.implied ?? [];
     const impliedWritten =
@@ -528,11 +492,42 @@ function externalReferences(raw: unknown): string[] {
 const KINDS_BY_ID = `UNWIND $ids AS id MATCH (e:${ENTITY_LABEL} {id: id}) USING INDEX e:${ENTITY_LABEL}(id)
   RETURN id, e.kind AS kind`;
 
+/** Runs one read statement: a transaction's run, or a runner's read. */
+type RunStatement = <T extends Record<string, unknown>>(
+  cypher: string,
+  params: Record<string, unknown>,
+) => Promise<T[]>;
+
+/**
+ * Validates a raw document; entities it refers to without defining them are looked up in the
+ * graph (one query, through `run`) unless the caller already knows their kinds. Throws
+ * InvalidInputError with every problem in `details`.
+ */
+async function validateAgainstGraph(
+  run: RunStatement,
+  raw: unknown,
+  knownEntityKinds: ReadonlyMap<string, EntityKind> | undefined,
+  options: ImportOptions,
+): Promise<GraphDocument> {
+  const unknownIds = externalReferences(raw).filter((id) => !knownEntityKinds?.has(id));
+  const known = new Map(knownEntityKinds);
+  for (const entity of options.implied ?? []) known.set(entity.id, entity.kind);
+  const result = await timed(options.timings, 'validate', async () => {
+    if (unknownIds.length > 0) {
+      for (const { id, kind } of await run<{ id: string; kind: unknown }>(KINDS_BY_ID, { ids: unknownIds })) {
+        if (isEntityKind(kind) && !known.has(id)) known.set(id, kind);
+      }
+    }
+    return validateGraphDocument(raw, { knownEntityKinds: known });
+  });
+  if (!result.ok) throw invalidDocumentError(result.errors);
+  return result.document;
+}
+
 /**
  * Validates a raw document (seed file, `ingest` input) and imports it in one write
- * transaction: either all of it applies or nothing. Entities it refers to without defining
- * them are looked up in the graph (one query, in the same transaction) unless the caller
- * already knows their kinds. Throws InvalidInputError (ConflictError for clashes with the
+ * transaction: either all of it applies or nothing. The look-up of entities it refers to runs
+ * in the same transaction. Throws InvalidInputError (ConflictError for clashes with the
  * graph) with every problem in `details`.
  */
 export async function importGraphDocument(
@@ -541,21 +536,29 @@ export async function importGraphDocument(
   knownEntityKinds?: ReadonlyMap<string, EntityKind>,
   options: ImportOptions = {},
 ): Promise<ImportCounts> {
-  const unknownIds = externalReferences(raw).filter((id) => !knownEntityKinds?.has(id));
   return runner.write(async (tx) => {
-    const known = new Map(knownEntityKinds);
-    for (const entity of options.implied ?? []) known.set(entity.id, entity.kind);
-    const result = await timed(options.timings, 'validate', async () => {
-      if (unknownIds.length > 0) {
-        for (const { id, kind } of await tx.run<{ id: string; kind: unknown }>(KINDS_BY_ID, { ids: unknownIds })) {
-          if (isEntityKind(kind) && !known.has(id)) known.set(id, kind);
-        }
-      }
-      return validateGraphDocument(raw, { knownEntityKinds: known });
-    });
-    if (!result.ok) throw invalidDocumentError(result.errors);
-    return importDocument(tx, result.document, options);
+    const document = await validateAgainstGraph(
+      (cypher, params) => tx.run(cypher, params),
+      raw,
+      knownEntityKinds,
+      options,
+    );
+    return importDocument(tx, document, options);
   }, options.timeoutMs);
+}
+
+/**
+ * Validates a raw document for a later importDocument, reading the graph outside any write
+ * transaction, so a streaming import validates its next batch while one commits. Sound because
+ * an entity's kind never changes, and an endpoint deleted in between is reported by the write
+ * as a clash.
+ */
+export function prepareGraphDocument(
+  runner: CypherRunner,
+  raw: unknown,
+  options: ImportOptions = {},
+): Promise<GraphDocument> {
+  return validateAgainstGraph((cypher, params) => runner.read(cypher, params), raw, undefined, options);
 }
 
 /** True when the graph holds no entity at all (the cue to load the seed). */

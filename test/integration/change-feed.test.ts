@@ -1,4 +1,5 @@
 import { deleteEntities } from '../../src/store/entity.store';
+import { migrate, MIGRATION_LABEL } from '../../src/db/migrations';
 import { feedBounds, readChanges, type Change } from '../../src/store/change-feed.store';
 import { importGraphDocument } from '../../src/store/import.store';
 import { deleteRelationship } from '../../src/store/relationship.store';
@@ -92,5 +93,52 @@ describe('the change feed', () => {
       Array.from({ length: latest - start }, (_, index) => start + index + 1).slice(0, page.rows.length),
     );
     expect((await ours(start)).filter((change) => change.op === 'CREATED')).toHaveLength(20);
+  });
+
+  it('pages through the changes of one write, which share one pack, starting and ending inside it', async () => {
+    const names = ['p0', 'p1', 'p2', 'p3', 'p4'];
+    await importGraphDocument(db.runner, { entities: names.map((name) => entity(name)), relationships: [] });
+    const created = (await ours(0)).filter((change) => names.some((name) => change.id === id(name)));
+    expect(created.map((change) => change.id)).toEqual(names.map(id));
+    const first = created[0].seq;
+    const page = await readChanges(db.runner, first, 2);
+    expect(page.rows.map((change) => [change.seq, change.id, change.entityIds])).toEqual([
+      [first + 1, id('p1'), [id('p1')]],
+      [first + 2, id('p2'), [id('p2')]],
+    ]);
+    expect(page.hasNextPage).toBe(true);
+    expect(page.totalCount).toBe(page.latest - first);
+    expect(page.rows[0].at).toBe(created[0].at);
+  });
+
+  it('turns changes recorded one per node, before packs, into packs of one', async () => {
+    // A negative seq: out of every reader's way, and no clash with the shared feed's numbers.
+    const seq = -Math.floor(Math.random() * 1e9) - 1;
+    await db.runner.write((tx) =>
+      tx.run(
+        `CREATE (:Change {seq: $seq, target: 'ENTITY', op: 'CREATED', id: $id, type: null, state: '{}',
+                          entityIds: [$id], at: datetime()})
+         WITH 1 AS done MATCH (m:${MIGRATION_LABEL} {name: 'change_packs'}) DELETE m`,
+        { seq, id: id('legacy') },
+      ),
+    );
+    await migrate(db.driver, db.runner.database);
+    const [{ pack }] = await db.runner.write((tx) =>
+      tx.run<{ pack: Record<string, unknown> }>(
+        `MATCH (c:Change {seq: $seq}) WITH c, properties(c) AS pack DELETE c
+         RETURN pack {.lastSeq, .targets, .ops, .ids, .types, .states, .target, .state} AS pack`,
+        { seq },
+      ),
+    );
+    expect(pack).toEqual({
+      lastSeq: seq,
+      targets: ['ENTITY'],
+      ops: ['CREATED'],
+      ids: [id('legacy')],
+      types: [''],
+      states: ['{}'],
+      target: null,
+      state: null,
+    });
   });
 });

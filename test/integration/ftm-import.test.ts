@@ -191,6 +191,25 @@ describe('FtM import', () => {
     expect((await entitiesByIds(db.runner, [`${q}-acme`])).size).toBe(0);
   });
 
+  it('writes no batch after the one a --strict import stopped in, though the next was read meanwhile', async () => {
+    const q = `${p}-order`;
+    const file = path.join(tmp, `${q}.ndjson`);
+    const company = (name: string, kind = 'COMPANY') => JSON.stringify({ id: `${q}-${name}`, kind, name });
+    writeFileSync(
+      file,
+      [company('a'), company('b'), company('c'), company('d', 'NO_SUCH_KIND'), company('e'), company('f'), ''].join(
+        '\n',
+      ),
+    );
+    const run = options({ format: 'graph', strict: true, batchSize: 2 });
+    await expect(importNdjson(db.runner, file, run)).rejects.toThrow(/^line 4: /);
+    const written = await entitiesByIds(
+      db.runner,
+      ['a', 'b', 'c', 'e', 'f'].map((name) => `${q}-${name}`),
+    );
+    expect([...written.keys()].sort()).toEqual([`${q}-a`, `${q}-b`]);
+  });
+
   it('exports FtM that followthemoney validates and that imports back to the same graph', async () => {
     // Acme's world, and the article with its author and publisher (provenance, asked for by type).
     const selections = [
