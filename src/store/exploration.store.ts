@@ -343,20 +343,39 @@ const BARRIER_LABELS = EXPOSURE_BARRIER_KINDS.map((kind) => `!${KIND_LABEL[kind]
 const LISTING = `(listed)-[l:LISTED_ON]->(list:SanctionsList)
   WHERE l.status IN $listingStatuses AND ($lists IS NULL OR list.id IN $lists) AND ${holdsAsOf('l')}`;
 
+const OUTWARDS_MAX_HOPS = 2;
+
 /**
- * Listings within `maxHops` of an entity (itself at 0 hops), each with the shortest path to
- * the listed entity, nearest first. Paths use world edges that have not ENDED and hold asOf,
+ * Listings within `maxHops` of an entity (itself at 0 hops), each with a shortest path to the
+ * listed entity, nearest first. Paths use world edges that have not ENDED and hold asOf,
  * and never pass through EXPOSURE_BARRIER_KINDS (so never through a listing edge either).
+ * The search runs whichever way costs less: towards each listed entity in turn (a search per
+ * listing, from the smaller side) while the entity has fewer edges than the graph has listings;
+ * from a hub once outwards, each entity in reach visited once (up to OUTWARDS_MAX_HOPS).
  */
 export async function exposure(runner: CypherRunner, request: ExposureRequest): Promise<Exposure[]> {
   const maxHops = boundedInt('maxHops', request.maxHops, DEFAULT_EXPOSURE_HOPS, 1, MAX_EXPOSURE_HOPS);
+  const steps = `((x)-[r${relTypes(WORLD_TYPES)} WHERE r.status <> 'ENDED' AND ${holdsAsOf('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}`;
+  // Beyond OUTWARDS_MAX_HOPS both ways ran past 30 s from a 20,000-edge hub: the planner picks.
+  const search =
+    maxHops > OUTWARDS_MAX_HOPS
+      ? `MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) WHERE EXISTS { MATCH ${LISTING} }`
+      : `CALL (start) {
+           WITH start WHERE COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } <= COUNT { ()-[:LISTED_ON]->() }
+           MATCH ${LISTING}
+           WITH DISTINCT start, listed
+           MATCH p = SHORTEST 1 (start) ${steps} (listed)
+           RETURN p, listed
+           UNION ALL
+           WITH start WHERE COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } > COUNT { ()-[:LISTED_ON]->() }
+           // Only start bound: one search outwards, not one per listed entity.
+           CALL (start) { MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) RETURN p, listed }
+           RETURN p, listed
+         }`;
   const [row] = await runner.read<{ found: boolean; exposures: ExposureProps[] }>(
     `OPTIONAL MATCH (start:Entity {id: $id})
      RETURN start IS NOT NULL AS found, COLLECT {
-       MATCH p = SHORTEST 1 (start)
-         ((x)-[r${relTypes(WORLD_TYPES)} WHERE r.status <> 'ENDED' AND ${holdsAsOf('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}
-         (listed:Entity)
-       WHERE EXISTS { MATCH ${LISTING} }
+       ${search}
        MATCH ${LISTING}
        WITH p, listed, list, l AS r ORDER BY length(p), listed.id, list.id LIMIT $max
        WITH p, listed, list, ${RELATIONSHIP_PROJECTION} AS listing

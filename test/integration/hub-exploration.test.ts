@@ -2,7 +2,10 @@ import { periodStart } from '../../src/model/partial-date';
 import { isSymmetricType } from '../../src/model/relationship-types';
 import {
   commonNeighbors,
+  exposure,
+  EXPOSURE_BARRIER_KINDS,
   neighborhood,
+  PROVENANCE_TYPES,
   type NeighborhoodRequest,
   type Subgraph,
 } from '../../src/store/exploration.store';
@@ -143,5 +146,74 @@ describe('exploration at a hub of 20,000 edges', () => {
       // Bounded by the smaller end's degree (hub2: 3,000), never the hub's 20,000.
       expect(rows).toBeLessThanOrEqual(a === graph.hub ? 2 * 3000 : 100);
     }
+  }, 120000);
+
+  it.each([
+    ['the hub', 2],
+    ['a small company next to it', 2],
+    ['a listed company', 1],
+    ['the leaf', 2],
+  ] as const)(
+    'finds the exposures of %s within %i hops that the brute force finds',
+    async (who, maxHops) => {
+      const start = {
+        'the hub': graph.hub,
+        'a small company next to it': graph.company(5),
+        'a listed company': graph.company(293),
+        'the leaf': graph.leaf,
+      }[who];
+      // Breadth-first over world edges that have not ended, never into a barrier kind.
+      const barrier = (id: string): boolean => EXPOSURE_BARRIER_KINDS.includes(graph.kinds.get(id) ?? 'COMPANY');
+      const world = graph.edges.filter((edge) => !PROVENANCE_TYPES.includes(edge.type) && edge.status !== 'ENDED');
+      const distance = new Map([[start, 0]]);
+      for (let hops = 1, frontier = [start]; hops <= maxHops; hops += 1) {
+        const reached = new Set(frontier);
+        const next: string[] = [];
+        for (const edge of world) {
+          for (const [from, to] of [
+            [edge.from, edge.to],
+            [edge.to, edge.from],
+          ]) {
+            if (reached.has(from) && !distance.has(to) && !barrier(to)) {
+              distance.set(to, hops);
+              next.push(to);
+            }
+          }
+        }
+        frontier = next;
+      }
+      const want = graph.edges
+        .filter((edge) => edge.type === 'LISTED_ON' && edge.status === 'ACTIVE' && distance.has(edge.from))
+        .map((edge) => `${distance.get(edge.from)} ${edge.from} ${edge.to} ${edge.id}`)
+        .sort(byString);
+      expect(want.length).toBeGreaterThan(0);
+      const found = await exposure(db.runner, { id: start, maxHops });
+      expect(
+        found.map((item) => `${item.hops} ${item.entity.id} ${item.list.id} ${item.listing.id}`).sort(byString),
+      ).toEqual(want);
+      expect(found.map((item) => item.hops)).toEqual(found.map((item) => item.hops).sort((a, b) => a - b));
+      for (const { path, hops, entity } of found) {
+        expect(path.length).toBe(hops);
+        expect(path.nodes[0].id).toBe(start);
+        expect(path.nodes[hops].id).toBe(entity.id);
+        path.edges.forEach((edge, index) => {
+          const ends = [path.nodes[index].id, path.nodes[index + 1].id];
+          expect([edge.from, edge.to].sort(byString)).toEqual(ends.sort(byString));
+        });
+        for (const node of path.nodes.slice(1)) expect(barrier(node.id)).toBe(false);
+      }
+    },
+    120000,
+  );
+
+  it('searches outwards once from the hub, not once per listed entity', async () => {
+    const { runner, last } = recording(db);
+    await exposure(runner, { id: graph.hub, maxHops: 2 });
+    const plan = await profile(db, last());
+    const searches = plan.filter((operator) => operatorType(operator).startsWith('StatefulShortestPath'));
+    // Before: StatefulShortestPath(Into) once per listing, each walking the hub: 1.8 million db hits.
+    for (const search of searches)
+      if (search.dbHits > 0) expect(operatorType(search)).toBe('StatefulShortestPath(All)');
+    expect(plan.reduce((sum, operator) => sum + operator.dbHits, 0)).toBeLessThan(1000000);
   }, 120000);
 });
