@@ -7,7 +7,7 @@ import type { RelationshipStatus } from '../model/statuses';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { entitiesByIds } from './entity.store';
 import { buildSearchQuery } from './lucene';
-import { directionCondition, directionParams, relTypes } from './patterns';
+import { registeredTypes, relTypes, SYMMETRIC_TYPES } from './patterns';
 import {
   ENTITY_PROJECTION,
   entityRow,
@@ -165,23 +165,63 @@ function toPath({ nodes, edges }: PathProps): GraphPath {
 
 const PATH_PROJECTION = `{ nodes: [n IN nodes(p) | n { .* }], edges: [r IN relationships(p) | ${RELATIONSHIP_PROJECTION}] }`;
 
+/**
+ * `f`'s relationships `r` to neighbours `n` in the selection, read lazily, so the caller's LIMIT
+ * stops a hub early. A direction reads only that side of the directed types (a hub's other side
+ * is never walked to be filtered out), and both sides of the symmetric ones.
+ */
+function neighbourCall(selection: RelationshipSelection): string {
+  const direction = selection.direction ?? 'BOTH';
+  if (direction === 'BOTH') return `MATCH (f)-[r${relTypes(selection.types)}]-(n)`;
+  const types = registeredTypes(selection.types);
+  const directed = types.filter((type) => !SYMMETRIC_TYPES.includes(type));
+  const symmetric = types.filter((type) => SYMMETRIC_TYPES.includes(type));
+  const [left, right] = direction === 'OUTGOING' ? ['-', '->'] : ['<-', '-'];
+  const branches = [
+    ...(directed.length > 0 ? [`MATCH (f)${left}[r${relTypes(directed)}]${right}(n) RETURN r, n`] : []),
+    ...(symmetric.length > 0 ? [`MATCH (f)-[r${relTypes(symmetric)}]-(n) RETURN r, n`] : []),
+  ];
+  return `CALL (f) { ${branches.join(' UNION ALL ')} }`;
+}
+
 /** One breadth-first level: up to $limit new nodes next to the frontier, none seen before. */
-const NEIGHBORHOOD_LEVEL = (types: string) => `
+const NEIGHBORHOOD_LEVEL = (selection: RelationshipSelection) => `
   CALL (visited, frontier) {
     UNWIND CASE WHEN size(visited) > $limit THEN [] ELSE frontier END AS f
-    MATCH (f)-[r${types}]-(n)
-    WHERE ${directionCondition('f', 'r')} AND ${EDGE_FILTER} AND NOT n IN visited
+    ${neighbourCall(selection)}
+    WITH r, n WHERE ${EDGE_FILTER} AND NOT n IN visited
     WITH DISTINCT n LIMIT $limit
     RETURN collect(n) AS found
   }
   WITH visited + found AS visited, found AS frontier`;
 
-/** Edges among `nodes` passing the filter, each once (matched from its start node). */
+/**
+ * Edges among `nodes` passing the filter, each once, in id order. A node with more outgoing
+ * edges than there are nodes is checked against each other node instead (Expand(Into) walks the
+ * smaller side), and for loops only when its degrees count some, so a hub costs at most a walk
+ * of the others' edges.
+ */
 const EDGES_AMONG = (types: string) => `
   CALL (nodes) {
     UNWIND nodes AS a
-    MATCH (a)-[r${types}]->(b)
-    WHERE b IN nodes AND ${EDGE_FILTER}
+    CALL (a, nodes) {
+      WITH a, nodes WHERE COUNT { (a)-[${types}]->() } <= size(nodes)
+      MATCH (a)-[r${types}]->(b) WHERE b IN nodes AND ${EDGE_FILTER}
+      RETURN r
+      UNION ALL
+      WITH a, nodes WHERE COUNT { (a)-[${types}]->() } > size(nodes)
+      UNWIND nodes AS b
+      WITH a, b WHERE b <> a
+      MATCH (a)-[r${types}]->(b) WHERE ${EDGE_FILTER}
+      RETURN r
+      UNION ALL
+      // Loops count in both the outgoing and the incoming degree but once in the total.
+      WITH a, nodes WHERE COUNT { (a)-[${types}]->() } > size(nodes)
+        AND COUNT { (a)-[${types}]->() } + COUNT { (a)<-[${types}]-() } > COUNT { (a)-[${types}]-() }
+      MATCH (a)-[r${types}]->(a) WHERE ${EDGE_FILTER}
+      RETURN r
+    }
+    WITH r ORDER BY r.id
     RETURN collect(${RELATIONSHIP_PROJECTION}) AS edges
   }`;
 
@@ -197,13 +237,12 @@ export async function neighborhood(runner: CypherRunner, request: NeighborhoodRe
   const rows = await runner.read<{ nodes: Props[]; edges: Props[]; truncated: boolean }>(
     `MATCH (start:Entity {id: $id})
      WITH [start] AS visited, [start] AS frontier
-     ${NEIGHBORHOOD_LEVEL(types).repeat(depth)}
+     ${NEIGHBORHOOD_LEVEL(request).repeat(depth)}
      WITH visited[0..$limit] AS nodes, size(visited) > $limit AS truncated
      ${EDGES_AMONG(types)}
      RETURN [e IN nodes | ${ENTITY_PROJECTION}] AS nodes, edges, truncated`,
     {
       id: request.id,
-      ...directionParams(request.direction ?? 'BOTH'),
       statuses: statusesParam(request.statuses),
       asOf: asOfParam(request.asOf),
       limit: cypherInt(limit),
@@ -304,20 +343,39 @@ const BARRIER_LABELS = EXPOSURE_BARRIER_KINDS.map((kind) => `!${KIND_LABEL[kind]
 const LISTING = `(listed)-[l:LISTED_ON]->(list:SanctionsList)
   WHERE l.status IN $listingStatuses AND ($lists IS NULL OR list.id IN $lists) AND ${holdsAsOf('l')}`;
 
+const OUTWARDS_MAX_HOPS = 2;
+
 /**
- * Listings within `maxHops` of an entity (itself at 0 hops), each with the shortest path to
- * the listed entity, nearest first. Paths use world edges that have not ENDED and hold asOf,
+ * Listings within `maxHops` of an entity (itself at 0 hops), each with a shortest path to the
+ * listed entity, nearest first. Paths use world edges that have not ENDED and hold asOf,
  * and never pass through EXPOSURE_BARRIER_KINDS (so never through a listing edge either).
+ * The search runs whichever way costs less: towards each listed entity in turn (a search per
+ * listing, from the smaller side) while the entity has fewer edges than the graph has listings;
+ * from a hub once outwards, each entity in reach visited once (up to OUTWARDS_MAX_HOPS).
  */
 export async function exposure(runner: CypherRunner, request: ExposureRequest): Promise<Exposure[]> {
   const maxHops = boundedInt('maxHops', request.maxHops, DEFAULT_EXPOSURE_HOPS, 1, MAX_EXPOSURE_HOPS);
+  const steps = `((x)-[r${relTypes(WORLD_TYPES)} WHERE r.status <> 'ENDED' AND ${holdsAsOf('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}`;
+  // Beyond OUTWARDS_MAX_HOPS both ways ran past 30 s from a 20,000-edge hub: the planner picks.
+  const search =
+    maxHops > OUTWARDS_MAX_HOPS
+      ? `MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) WHERE EXISTS { MATCH ${LISTING} }`
+      : `CALL (start) {
+           WITH start WHERE COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } <= COUNT { ()-[:LISTED_ON]->() }
+           MATCH ${LISTING}
+           WITH DISTINCT start, listed
+           MATCH p = SHORTEST 1 (start) ${steps} (listed)
+           RETURN p, listed
+           UNION ALL
+           WITH start WHERE COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } > COUNT { ()-[:LISTED_ON]->() }
+           // Only start bound: one search outwards, not one per listed entity.
+           CALL (start) { MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) RETURN p, listed }
+           RETURN p, listed
+         }`;
   const [row] = await runner.read<{ found: boolean; exposures: ExposureProps[] }>(
     `OPTIONAL MATCH (start:Entity {id: $id})
      RETURN start IS NOT NULL AS found, COLLECT {
-       MATCH p = SHORTEST 1 (start)
-         ((x)-[r${relTypes(WORLD_TYPES)} WHERE r.status <> 'ENDED' AND ${holdsAsOf('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}
-         (listed:Entity)
-       WHERE EXISTS { MATCH ${LISTING} }
+       ${search}
        MATCH ${LISTING}
        WITH p, listed, list, l AS r ORDER BY length(p), listed.id, list.id LIMIT $max
        WITH p, listed, list, ${RELATIONSHIP_PROJECTION} AS listing
@@ -341,16 +399,28 @@ export async function exposure(runner: CypherRunner, request: ExposureRequest): 
   }));
 }
 
-/** Entities adjacent to both a and b (neither of them), by name. */
+/**
+ * Entities adjacent to both a and b (neither of them), by name. The walk starts at the end with
+ * fewer edges and checks each neighbour against the other end (Expand(Into) walks the smaller
+ * side), so a hub with a small partner costs what the small one does.
+ */
 export async function commonNeighbors(
   runner: CypherRunner,
   request: { a: string; b: string; types?: RelationshipType[] | null },
 ): Promise<EntityRow[]> {
   const types = relTypes(request.types);
   const rows = await runner.read<{ e: Props }>(
-    `MATCH (a:Entity {id: $a})-[${types}]-(e)-[${types}]-(b:Entity {id: $b})
-     WHERE e <> a AND e <> b
-     WITH DISTINCT e ORDER BY e.nameKey, e.id LIMIT $max
+    `MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
+     WITH a, b, COUNT { (a)-[${types}]-() } <= COUNT { (b)-[${types}]-() } AS aSmaller
+     WITH CASE WHEN aSmaller THEN a ELSE b END AS near, CASE WHEN aSmaller THEN b ELSE a END AS far
+     CALL (near, far) {
+       MATCH (near)-[${types}]-(e)
+       WITH DISTINCT e, near, far WHERE e <> near AND e <> far
+       // Tested only after the inequalities: far against itself would walk all of far's edges.
+       RETURN e, CASE WHEN EXISTS { (e)-[${types}]-(far) } THEN true ELSE false END AS common
+     }
+     WITH e WHERE common
+     WITH e ORDER BY e.nameKey, e.id LIMIT $max
      RETURN ${ENTITY_PROJECTION} AS e`,
     { a: request.a, b: request.b, max: cypherInt(MAX_COMMON_NEIGHBORS) },
   );

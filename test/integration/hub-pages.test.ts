@@ -1,9 +1,7 @@
-import type { ProfiledPlan } from 'neo4j-driver';
 import type { RelationshipRecord } from '../../src/model/graph-document';
 import { periodEnd, periodStart } from '../../src/model/partial-date';
 import { isSymmetricType, type RelationshipType } from '../../src/model/relationship-types';
 import type { Direction } from '../../src/model/statuses';
-import type { CypherRunner } from '../../src/store/cypher-runner';
 import { degreesByIds } from '../../src/store/entity.store';
 import { importGraphDocument } from '../../src/store/import.store';
 import {
@@ -13,6 +11,7 @@ import {
   type RelationshipSelection,
 } from '../../src/store/relationship.store';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
+import { details, profile, recording } from '../support/profile';
 
 const HUB_SUPPLIES = 1500;
 const HUB_OWNERS = 800;
@@ -44,12 +43,6 @@ function expected(edges: readonly Edge[], entity: string, selection: Relationshi
     .map((edge) => edge.id)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
-
-function operators(plan: ProfiledPlan): ProfiledPlan[] {
-  return [plan, ...plan.children.flatMap(operators)];
-}
-
-const details = (plan: ProfiledPlan): string => String(plan.arguments['Details'] ?? '');
 
 // DESIGN §7: a page of a hub, its total and its degree cost what a small node's do.
 describe('relationship pages of a hub', () => {
@@ -101,30 +94,6 @@ describe('relationship pages of a hub', () => {
     );
     await db.close();
   });
-
-  /** A runner that runs what the store asks, and keeps its last statement for PROFILE. */
-  function recording(): { runner: CypherRunner; last: () => { cypher: string; params: Record<string, unknown> } } {
-    let last = { cypher: '', params: {} as Record<string, unknown> };
-    const runner = {
-      read: (cypher: string, params: Record<string, unknown> = {}) => {
-        last = { cypher, params };
-        return db.runner.read(cypher, params);
-      },
-    } as unknown as CypherRunner; // only read() is called by the functions under test
-    return { runner, last: () => last };
-  }
-
-  async function profile(cypher: string, params: Record<string, unknown>): Promise<ProfiledPlan[]> {
-    const session = db.driver.session({ database: db.runner.database });
-    try {
-      const result = await session.run(`PROFILE ${cypher}`, params);
-      const plan = result.summary.profile;
-      if (!plan) throw new Error('no profile');
-      return operators(plan);
-    } finally {
-      await session.close();
-    }
-  }
 
   const selections: [string, RelationshipSelection][] = [
     ['everything', {}],
@@ -191,10 +160,10 @@ describe('relationship pages of a hub', () => {
   }, 180000);
 
   it('plans the page as ordered index seeks and the total and degree as degree-store lookups', async () => {
-    const { runner, last } = recording();
+    const { runner, last } = recording(db);
     const pages = await relationshipPagesForEntities(runner, [hub, small], {}, PAGE);
     expect(pages.get(hub)?.totalCount).toBe(HUB_SUPPLIES + HUB_OWNERS + HUB_COMPETITORS);
-    const plan = await profile(last().cypher, last().params);
+    const plan = await profile(db, last());
     const types = new Set(plan.map((operator) => operator.operatorType.replace(/@.*/, '')));
     expect(types).toContain('DirectedRelationshipIndexSeek');
     for (const operator of types) expect(operator).not.toMatch(/Expand|Sort|RelationshipIndexScan|AllRelationships/);
@@ -203,15 +172,15 @@ describe('relationship pages of a hub', () => {
     const seeks = plan.filter((operator) => operator.operatorType.startsWith('DirectedRelationshipIndexSeek'));
     for (const operator of plan) expect(operator.rows).toBeLessThanOrEqual(2 * seeks.length * (PAGE + 1));
 
-    const degrees = recording();
+    const degrees = recording(db);
     expect((await degreesByIds(degrees.runner, [hub])).get(hub)).toBe(HUB_SUPPLIES + HUB_OWNERS + HUB_COMPETITORS);
-    const degreePlan = await profile(degrees.last().cypher, degrees.last().params);
+    const degreePlan = await profile(db, degrees.last());
     expect(degreePlan.some((operator) => /getDegree\(/i.test(details(operator)))).toBe(true);
     expect(degreePlan.map((operator) => operator.operatorType).join(' ')).not.toMatch(/Expand/);
   }, 120000);
 
   it('keeps a filtered page an ordered seek, deep in the cursor chain too', async () => {
-    const { runner, last } = recording();
+    const { runner, last } = recording(db);
     const selection: RelationshipSelection = { direction: 'OUTGOING' as Direction, statuses: ['ACTIVE'] };
     const want = expected(edges, hub, selection);
     const deep = (await relationshipPagesForEntities(db.runner, [hub], selection, 1, null)).get(hub);
@@ -219,7 +188,7 @@ describe('relationship pages of a hub', () => {
     const cursor = deep.cursorOf({ ...deep.rows[0], id: want[1000] });
     const page = (await relationshipPagesForEntities(runner, [hub], selection, PAGE, cursor)).get(hub);
     expect(page?.rows.map((row) => row.id)).toEqual(want.slice(1001, 1001 + PAGE));
-    const plan = await profile(last().cypher, last().params);
+    const plan = await profile(db, last());
     const types = plan.map((operator) => operator.operatorType.replace(/@.*/, ''));
     expect(types).toContain('DirectedRelationshipIndexSeek');
     expect(types.join(' ')).not.toMatch(/Sort|RelationshipIndexScan/);
