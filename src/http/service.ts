@@ -36,17 +36,22 @@ export interface ServiceOptions {
 
 const PROBE_TIMEOUT_MS = 5000;
 
-/** Migrates on first contact; after Neo4j restarts empty, readiness migrates again. */
+/**
+ * Migrates on first contact; after Neo4j restarts empty, readiness migrates again. Only reaching
+ * Neo4j is bounded: under load the schema check itself can take longer than a probe's bound, and
+ * giving up there left a service serving an unmigrated database (no indexes, no constraints).
+ */
 function readinessCheck(driver: Driver, database: string, logger: Logger): () => Promise<Readiness> {
   return async () => {
     try {
       // The driver retries an unreachable Neo4j for seconds; a probe must answer at once.
-      const migrated = await Promise.race([
-        isMigrated(driver, database),
+      await Promise.race([
+        driver.getServerInfo({ database }),
         new Promise<never>((_, reject) =>
           setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref(),
         ),
       ]);
+      const migrated = await isMigrated(driver, database);
       if (!migrated) {
         logger.info('database not migrated: migrating');
         await migrate(driver, database);
