@@ -4,7 +4,7 @@ import { migrate } from '../src/db/migrations';
 import type { Service } from '../src/http/service';
 import { CypherCapture } from './capture';
 import { entityId, HUB_INDEXES, type GeneratorOptions } from './ftm-generator';
-import { importGenerated, writeGenerated } from './harness';
+import { importGenerated, writeGenerated, type ImportFigures } from './harness';
 import { deepCursor, measureQueries } from './latency';
 import { pickEntities, querySet, randomPairs } from './queries';
 import { evaluateTargets, machine, packageVersions, type BenchResult } from './report';
@@ -23,6 +23,11 @@ export interface BenchOptions extends GeneratorOptions {
   /** Pages walked at most to reach the deep cursor of the hub. */
   deepPages: number;
   throughput?: { neo4jUri: string; connections: number; seconds: number; rounds: number };
+  /**
+   * The database already holds this graph (loaded by `import --bulk`): only a sample of
+   * `onlineSample` entities of its own prefix goes through the online importer, into the full graph.
+   */
+  loaded?: { onlineSample: number };
   neo4jSettings: Record<string, string>;
 }
 
@@ -46,8 +51,16 @@ export async function runBench(
   await migrate(target.driver, target.database);
   log(`bench: generating ${options.entities} entities (seed ${options.seed})…`);
   const generated = await writeGenerated(path.join(workDir, 'input.ndjson'), options);
-  log(`bench: importing ${generated.lines} FtM lines…`);
-  const imported = await importGenerated(target.service.runner, generated.file);
+  let imported: ImportFigures;
+  if (options.loaded) {
+    const sample = { entities: options.loaded.onlineSample, seed: options.seed, prefix: 'online' };
+    log(`bench: graph already loaded; importing an online sample of ${sample.entities} entities into it…`);
+    const sampleFile = await writeGenerated(path.join(workDir, 'online-sample.ndjson'), sample);
+    imported = await importGenerated(target.service.runner, sampleFile.file);
+  } else {
+    log(`bench: importing ${generated.lines} FtM lines…`);
+    imported = await importGenerated(target.service.runner, generated.file);
+  }
   log(`bench: ${imported.relationshipsPerSecond} relationships/s (${imported.seconds.toFixed(1)} s)`);
   const picked = pickEntities(generated.degrees);
   const degree = (id: string): number => generated.degrees.get(id) ?? 0;

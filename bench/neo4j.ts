@@ -23,30 +23,40 @@ function processCpuSeconds(pid: number): number | undefined {
 /** The settings of the bench's own Neo4j, recorded with its results. */
 export const BENCH_NEO4J_SETTINGS = { heap: '2g', pageCache: '1g' } as const;
 
+export interface BenchNeo4jOptions {
+  /** A folder of jars for the server's plugins directory (e.g. APOC). */
+  plugins?: string;
+  jvmArgs?: string[];
+  /** An existing local Neo4j home (e.g. filled by `import --bulk`): started, used, and kept. */
+  home?: string;
+  heap?: string;
+  pageCache?: string;
+}
+
 /**
- * NEO4J_URI if set, else a throw-away local Neo4j (full JIT, as in production) for the run,
- * with `plugins` (a folder of jars, e.g. APOC) and extra JVM flags when given.
+ * NEO4J_URI if set, else a local Neo4j (full JIT, as in production) for the run: a throw-away
+ * one, or the given `home`, which is kept.
  */
-export async function benchNeo4j(
-  log: (message: string) => void,
-  plugins?: string,
-  jvmArgs?: string[],
-): Promise<BenchNeo4j> {
+export async function benchNeo4j(log: (message: string) => void, options: BenchNeo4jOptions = {}): Promise<BenchNeo4j> {
   if (process.env.NEO4J_URI)
     return { uri: process.env.NEO4J_URI, stop: async () => undefined, cpuSeconds: () => undefined };
-  const home = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-'));
+  const home = options.home ?? mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-'));
+  const discard = (): void => {
+    if (options.home === undefined) rmSync(home, { recursive: true, force: true });
+  };
   const server = new LocalNeo4j({
     home,
     port: 17600 + Math.floor(Math.random() * 300),
-    ...BENCH_NEO4J_SETTINGS,
-    plugins,
-    jvmArgs,
+    heap: options.heap ?? BENCH_NEO4J_SETTINGS.heap,
+    pageCache: options.pageCache ?? BENCH_NEO4J_SETTINGS.pageCache,
+    plugins: options.plugins,
+    jvmArgs: options.jvmArgs,
     log,
   });
   try {
     await server.start();
   } catch (error) {
-    rmSync(home, { recursive: true, force: true });
+    discard();
     throw error;
   }
   const pid = Number(readFileSync(pidFile(home), 'utf8'));
@@ -55,7 +65,7 @@ export async function benchNeo4j(
     cpuSeconds: () => processCpuSeconds(pid),
     async stop() {
       await server.stop();
-      rmSync(home, { recursive: true, force: true });
+      discard();
     },
   };
 }

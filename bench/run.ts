@@ -34,6 +34,16 @@ async function main(): Promise<void> {
     .option('--connections <c>', 'autocannon connections', int, 10)
     .option('--seconds <s>', 'seconds per throughput run', int, 10)
     .option('--rounds <r>', 'alternating throughput rounds', int, 2)
+    .option('--home <dir>', 'an existing local Neo4j home to start and keep (e.g. filled by import --bulk)')
+    .option('--loaded', 'the database already holds this --entities/--seed graph: import only an online sample')
+    .option(
+      '--online-sample <n>',
+      'with --loaded: entities (prefix "online") imported online to time the importer',
+      int,
+      10_000,
+    )
+    .option('--heap <size>', 'Neo4j heap', BENCH_NEO4J_SETTINGS.heap)
+    .option('--page-cache <size>', 'Neo4j page cache', BENCH_NEO4J_SETTINGS.pageCache)
     .parse()
     .opts<{
       entities: number;
@@ -46,8 +56,18 @@ async function main(): Promise<void> {
       connections: number;
       seconds: number;
       rounds: number;
+      home?: string;
+      loaded?: boolean;
+      onlineSample: number;
+      heap: string;
+      pageCache: string;
     }>();
-  const neo4j = await benchNeo4j(log, options.throughput ? ensureApoc(log) : undefined);
+  const neo4j = await benchNeo4j(log, {
+    plugins: options.throughput ? ensureApoc(log) : undefined,
+    home: options.home,
+    heap: options.heap,
+    pageCache: options.pageCache,
+  });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-'));
   const config = loadConfig({
     ...process.env,
@@ -72,7 +92,10 @@ async function main(): Promise<void> {
         throughput: options.throughput
           ? { neo4jUri: neo4j.uri, connections: options.connections, seconds: options.seconds, rounds: options.rounds }
           : undefined,
-        neo4jSettings: process.env.NEO4J_URI ? { external: 'NEO4J_URI' } : { ...BENCH_NEO4J_SETTINGS },
+        loaded: options.loaded ? { onlineSample: options.onlineSample } : undefined,
+        neo4jSettings: process.env.NEO4J_URI
+          ? { external: 'NEO4J_URI' }
+          : { heap: options.heap, pageCache: options.pageCache, ...(options.home ? { home: 'kept (--home)' } : {}) },
       },
       log,
     );
