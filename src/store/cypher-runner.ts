@@ -110,6 +110,11 @@ export class CypherRunner {
   }
 
   /** This runner for background work (the feed tailer): same pool and gate, not counted with requests' queries. */
+  /** This runner with another transaction timeout: a bulk job beside requests held to their cap. */
+  withTimeout(timeoutMs: number): CypherRunner {
+    return Object.assign(Object.create(CypherRunner.prototype) as CypherRunner, this, { timeoutMs });
+  }
+
   forBackground(): CypherRunner {
     return Object.assign(Object.create(CypherRunner.prototype) as CypherRunner, this, { stats: { queries: 0 } });
   }
