@@ -301,20 +301,26 @@ async function shortestPaths(
   count: number,
 ): Promise<GraphPath[]> {
   const types = relTypes(request.types?.length ? request.types : WORLD_TYPES);
+  const statuses = statusesParam(request.statuses);
+  const asOf = asOfParam(request.asOf);
+  // Neo4j 5.26 searches SHORTEST breadth-first only without an edge predicate or a path check: with
+  // either it enumerates walks, past the transaction timeout (which it does not observe) at 5M edges.
+  const edgeFilter = statuses !== null || asOf !== null ? ` WHERE ${EDGE_FILTER}` : '';
+  // A single shortest walk never repeats a node, so only k > 1 needs the simple-path check.
+  const simplePaths = count > 1 ? 'WHERE all(i IN range(0, size(x) - 1) WHERE NOT y[i] IN x[0..i + 1])' : '';
   const [row] = await runner.read<{ fromFound: boolean; toFound: boolean; paths: PathProps[] }>(
     `OPTIONAL MATCH (a:Entity {id: $from})
      OPTIONAL MATCH (b:Entity {id: $to})
      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
-       MATCH p = SHORTEST ${count} ((a) ((x)-[r${types} WHERE ${EDGE_FILTER}]-(y)){0,${maxDepth}} (b)
-         WHERE all(i IN range(0, size(x) - 1) WHERE NOT y[i] IN x[0..i + 1]))
+       MATCH p = SHORTEST ${count} ((a) ((x)-[r${types}${edgeFilter}]-(y)){0,${maxDepth}} (b) ${simplePaths})
        WITH p ORDER BY length(p), size([r IN relationships(p) WHERE r.status <> 'ACTIVE']), [r IN relationships(p) | r.id]
        RETURN ${PATH_PROJECTION}
      } AS paths`,
     {
       from: request.from,
       to: request.to,
-      statuses: statusesParam(request.statuses),
-      asOf: asOfParam(request.asOf),
+      statuses,
+      asOf,
     },
   );
   if (!row.fromFound) throw new NotFoundError(`Entity ${request.from} does not exist`);

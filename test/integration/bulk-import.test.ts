@@ -128,7 +128,8 @@ describe('import --bulk', () => {
   it('leaves the database migrated, with the endpoint-id backfill marked done', async () => {
     expect(await isMigrated(bulkDriver, 'neo4j')).toBe(true);
     const { records } = await bulkDriver.executeQuery(`MATCH (m:${MIGRATION_LABEL}) RETURN m.name AS name`);
-    expect(records.map((record) => record.get('name'))).toEqual(['relationship_endpoint_ids']);
+    // The backfill's marker came with the import; the other data migrations found nothing to do.
+    expect(records.map((record) => record.get('name'))).toContain('relationship_endpoint_ids');
   });
 
   it('refuses a running server, then an existing database without --force', async () => {
