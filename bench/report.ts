@@ -183,6 +183,8 @@ export function resultMarkdown(result: BenchResult): string {
           `${q.peer.requestsPerSecond} | ${q.peer.latencyP50} / ${q.peer.latencyP99} | ${two(q.ratio)} |`,
       ),
       '',
+      ...throughput.failures.map((f) => `Not timed: ${f.name}: ${f.error}`),
+      '',
       `Peak RSS: the service ${throughput.servicePeakRssMb} MB under this load (@neo4j/graphql's server ${throughput.peerPeakRssMb} MB).`,
     );
   }
