@@ -20,20 +20,29 @@ export interface Generated {
   degrees: Map<string, number>;
 }
 
-export async function writeGenerated(file: string, options: GeneratorOptions): Promise<Generated> {
-  const out = createWriteStream(file);
+/** Lines and endpoint degrees of the generated graph, and each entity as it goes by (to write it). */
+async function tally(options: GeneratorOptions, each: (entity: FtmEntity) => Promise<void> | void) {
   const degrees = new Map<string, number>();
   let lines = 0;
-  const count = (entity: FtmEntity): void => {
+  for (const entity of generateFtm(options)) {
+    lines += 1;
     for (const name of ENDPOINT_PROPERTIES) {
       for (const id of entity.properties[name] ?? []) degrees.set(id, (degrees.get(id) ?? 0) + 1);
     }
-  };
-  for (const entity of generateFtm(options)) {
-    lines += 1;
-    count(entity);
-    if (!out.write(`${JSON.stringify(entity)}\n`)) await new Promise<void>((resolve) => out.once('drain', resolve));
+    await each(entity);
   }
+  return { lines, degrees };
+}
+
+/** What the bench needs of a graph already loaded (by import --bulk): nothing written. */
+export const describeGenerated = (options: GeneratorOptions): Promise<Omit<Generated, 'file'>> =>
+  tally(options, () => undefined);
+
+export async function writeGenerated(file: string, options: GeneratorOptions): Promise<Generated> {
+  const out = createWriteStream(file);
+  const { lines, degrees } = await tally(options, async (entity) => {
+    if (!out.write(`${JSON.stringify(entity)}\n`)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  });
   out.end();
   await finished(out);
   return { file, lines, degrees };
