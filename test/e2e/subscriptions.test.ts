@@ -184,7 +184,33 @@ describe('subscriptions over graphql-ws, fed by the change feed', () => {
     expect(events.map((event) => event.seq)).toEqual([...events.map((event) => event.seq)].sort((a, b) => a - b));
   });
 
-  it('fires exposureChanged with the path when an ingest makes a competitor of Hikvision exposed', async () => {
+  it('fires exposureChanged with the path when an ingest makes a competitor of a listed company exposed', async () => {
+    // A listed company and list of this file's own: other files page the seed's Hikvision meanwhile.
+    await mutate(`mutation($input: IngestInput!) { ingest(input: $input) { relationshipsCreated } }`, {
+      input: {
+        article: {
+          id: id('list-article'),
+          kind: 'ARTICLE',
+          name: 'Listing',
+          title: 'Listing',
+          publishedAt: '2024-01-15',
+        },
+        entities: [
+          { id: id('listed'), kind: 'COMPANY', name: 'Listed' },
+          { id: id('list'), kind: 'SANCTIONS_LIST', name: 'Live List' },
+        ],
+        relationships: [
+          {
+            id: id('listed-on'),
+            type: 'LISTED_ON',
+            from: id('listed'),
+            to: id('list'),
+            status: 'ACTIVE',
+            evidence: [{ quote: 'Listed is on the list.' }],
+          },
+        ],
+      },
+    });
     await upsertCompany('rival');
     const live = open();
     const alerts = collect<ExposureEvent>(live, 'exposureChanged', EXPOSURE_CHANGED, { id: id('rival') });
@@ -201,26 +227,26 @@ describe('subscriptions over graphql-ws, fed by the change feed', () => {
         article: { id: id('rival-article'), kind: 'ARTICLE', name: 'Rival', title: 'Rival', publishedAt: '2024-02-01' },
         relationships: [
           {
-            id: id('rival-competes-hikvision'),
+            id: id('rival-competes-listed'),
             type: 'COMPETES_WITH',
             from: id('rival'),
-            to: 'hikvision',
+            to: id('listed'),
             status: 'ACTIVE',
-            evidence: [{ quote: 'Rival competes with Hikvision.' }],
+            evidence: [{ quote: 'Rival competes with Listed.' }],
           },
         ],
       },
     });
     const [alert] = await alerts.until('the exposure alert', (events) => events.length >= 1);
     expect(alert.snapshot).toBe(false);
-    const listing = alert.entered.find((item) => item.entity.id === 'hikvision' && item.list.id === 'us-entity-list');
-    expect(listing?.path.nodes.map((node) => node.id)).toEqual([id('rival'), 'hikvision']);
+    const listing = alert.entered.find((item) => item.entity.id === id('listed') && item.list.id === id('list'));
+    expect(listing?.path.nodes.map((node) => node.id)).toEqual([id('rival'), id('listed')]);
     expect(alert.left).toEqual([]);
 
     // Ending the rivalry takes the listing out again.
-    await mutate(`mutation($id: ID!) { deleteRelationship(id: $id) }`, { id: id('rival-competes-hikvision') });
+    await mutate(`mutation($id: ID!) { deleteRelationship(id: $id) }`, { id: id('rival-competes-listed') });
     const events = await alerts.until('the exposure leaving', (received) => received.length >= 2);
-    expect(events[1].left.map((item) => item.entity.id)).toContain('hikvision');
+    expect(events[1].left.map((item) => item.entity.id)).toContain(id('listed'));
   });
 
   it("delivers the import CLI's writes to subscribers", async () => {
