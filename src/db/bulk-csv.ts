@@ -16,51 +16,27 @@ export const ARRAY_DELIMITER = '\u001f';
 /** Cells are buffered and handed to the stream in chunks of about this many characters. */
 const CHUNK_CHARS = 1 << 16;
 
-const quote = (text: string): string => `"${text.replaceAll('"', '""')}"`;
-
 interface Column {
   name: string;
   list: boolean;
 }
 
-/** One CSV file: header first, rows appended with back-pressure. */
-export class CsvFile {
+/** Text appended to a file in large chunks, with back-pressure. */
+export class ChunkedWriter {
   private readonly stream: WriteStream;
   private buffer = '';
-  rows = 0;
-  /** Whether a value holds a line break: neo4j-admin then needs --multiline-fields. */
-  multiline = false;
 
   constructor(
     readonly path: string,
-    private readonly columns: readonly Column[],
-    header: readonly string[],
+    first = '',
   ) {
     this.stream = createWriteStream(path);
-    this.buffer = `${header.join(',')}\n`;
+    this.buffer = first;
   }
 
-  async write(leading: readonly string[], props: StoredProps): Promise<void> {
-    const cells = leading.map((value) => this.cell(value));
-    for (const { name, list } of this.columns)
-      cells.push(list ? this.listCell(name, props[name]) : this.cell(props[name]));
-    this.buffer += `${cells.join(',')}\n`;
-    this.rows += 1;
+  async append(text: string): Promise<void> {
+    this.buffer += text;
     if (this.buffer.length >= CHUNK_CHARS) await this.flush();
-  }
-
-  private cell(value: string | string[] | null | undefined): string {
-    if (value === null || value === undefined) return '';
-    const text = Array.isArray(value) ? value.join(ARRAY_DELIMITER) : value;
-    if (!this.multiline && /[\r\n]/.test(text)) this.multiline = true;
-    return quote(text);
-  }
-
-  /** neo4j-admin reads an empty list field, or [''], as no property: records.ts never stores those. */
-  private listCell(name: string, value: string | string[] | null | undefined): string {
-    if (Array.isArray(value) && !value.some((item) => item !== ''))
-      throw new Error(`${name}: a list of only empty strings cannot be written (records.ts stores none)`);
-    return this.cell(value);
   }
 
   private async flush(): Promise<void> {
@@ -76,11 +52,49 @@ export class CsvFile {
   }
 }
 
-/** The first list element holding the delimiter, as `property`, or undefined: such a list cannot be written. */
-export function unwritableList(props: StoredProps): string | undefined {
-  return Object.entries(props).find(
-    ([, value]) => Array.isArray(value) && value.some((item) => item.includes(ARRAY_DELIMITER)),
-  )?.[0];
+/** One CSV file: header first, rows appended with back-pressure. */
+export class CsvFile extends ChunkedWriter {
+  rows = 0;
+  /** Whether a value holds a line break: neo4j-admin then needs --multiline-fields. */
+  multiline = false;
+
+  constructor(
+    path: string,
+    private readonly columns: readonly Column[],
+    header: readonly string[],
+  ) {
+    super(path, `${header.join(',')}\n`);
+  }
+
+  /**
+   * Appends a row, or returns the first list property with an element holding ARRAY_DELIMITER
+   * (neo4j-admin would split it) and writes nothing.
+   */
+  async write(leading: readonly string[], props: StoredProps): Promise<string | undefined> {
+    // One string built cell by cell: this runs once per node and relationship of the load.
+    let row = '';
+    for (const value of leading) row += `${row === '' ? '' : ','}${this.cell(value)}`;
+    for (const { name, list } of this.columns) {
+      const value = props[name];
+      if (list && Array.isArray(value)) {
+        // neo4j-admin reads an empty list field, or [''], as no property: records.ts never stores those.
+        if (!value.some((item) => item !== ''))
+          throw new Error(`${name}: a list of only empty strings cannot be written (records.ts stores none)`);
+        if (value.some((item) => item.includes(ARRAY_DELIMITER))) return name;
+      }
+      row += `,${this.cell(value)}`;
+    }
+    this.rows += 1;
+    await this.append(`${row}\n`);
+    return undefined;
+  }
+
+  private cell(value: string | string[] | null | undefined): string {
+    if (value === null || value === undefined) return '';
+    const text = Array.isArray(value) ? value.join(ARRAY_DELIMITER) : value;
+    if (!this.multiline && (text.includes('\n') || text.includes('\r'))) this.multiline = true;
+    return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
+  }
 }
 
 /** neo4j-admin's header cell for a property. */
@@ -94,8 +108,9 @@ export function entityCsv(path: string, kind: EntityKind): CsvFile {
   return new CsvFile(path, columns, ['id:ID', ...columns.map(headerCell)]);
 }
 
-export async function writeEntity(file: CsvFile, entity: EntityRecord, props = entityProps(entity)): Promise<void> {
-  await file.write([entity.id], props);
+/** Writes the entity's row; returns a list property holding ARRAY_DELIMITER instead, and writes nothing. */
+export function writeEntity(file: CsvFile, entity: EntityRecord): Promise<string | undefined> {
+  return file.write([entity.id], entityProps(entity));
 }
 
 /** Every property relationshipProps() may set (a dataset-cited edge has them all), plus the endpoint ids. */
@@ -115,19 +130,10 @@ export function relationshipCsv(path: string): CsvFile {
   return new CsvFile(path, RELATIONSHIP_COLUMNS, [':START_ID', ':END_ID', ...RELATIONSHIP_COLUMNS.map(headerCell)]);
 }
 
-/** What the online path stores on a relationship, endpoint ids included. */
-export function storedRelationshipProps(relationship: RelationshipRecord): StoredProps {
-  return {
-    ...relationshipProps(relationship),
-    [ENDPOINT_ID_PROPERTIES.from]: relationship.from,
-    [ENDPOINT_ID_PROPERTIES.to]: relationship.to,
-  };
-}
-
-export async function writeRelationship(
-  file: CsvFile,
-  relationship: RelationshipRecord,
-  props = storedRelationshipProps(relationship),
-): Promise<void> {
-  await file.write([relationship.from, relationship.to], props);
+/** Writes the relationship's row, endpoint ids included; returns a list property holding ARRAY_DELIMITER instead. */
+export function writeRelationship(file: CsvFile, relationship: RelationshipRecord): Promise<string | undefined> {
+  const props = relationshipProps(relationship);
+  props[ENDPOINT_ID_PROPERTIES.from] = relationship.from;
+  props[ENDPOINT_ID_PROPERTIES.to] = relationship.to;
+  return file.write([relationship.from, relationship.to], props);
 }

@@ -20,15 +20,13 @@ import { FtmFlaw, type FtmImportOptions } from '../model/ftm';
 import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
 import { isSymmetricType, type RelationshipType } from '../model/relationship-types';
 import { validateGraphDocument, type DocumentError } from '../model/validate-document';
-import { entityProps } from '../store/records';
 import { symmetricFactKey } from '../store/write-locks';
 import {
   ARRAY_DELIMITER,
+  ChunkedWriter,
   CsvFile,
   entityCsv,
   relationshipCsv,
-  storedRelationshipProps,
-  unwritableList,
   writeEntity,
   writeRelationship,
 } from './bulk-csv';
@@ -115,6 +113,14 @@ export function bulkImportRefusal(
   }
   return undefined;
 }
+
+/** A line's relationships and implied edges, as pass 1 mapped them. */
+type SpooledLine = [
+  line: number,
+  relationships: RelationshipRecord[],
+  impliedEdges: RelationshipRecord[],
+  graphRecord?: string,
+];
 
 interface Implied {
   line: number;
@@ -224,12 +230,10 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
       relationshipFiles.set(type, (file = relationshipCsv(path.join(csvDir, `rel-${type.toLowerCase()}.csv`))));
     return file;
   };
-  const unwritable = (line: number, props: Record<string, string | string[] | null>): boolean => {
-    const property = unwritableList(props);
-    if (property === undefined) return false;
+  /** Reports a record CsvFile.write refused: `property` holds the list delimiter. */
+  const unwritable = (line: number, property: string): void => {
     const code = ARRAY_DELIMITER.charCodeAt(0).toString(16).padStart(4, '0');
     flaw({ line, reason: 'invalid-value', message: `${property}: holds U+${code}, the bulk loader's list delimiter` });
-    return true;
   };
   const clash = (line: number, id: string, kind: EntityKind, storedKind: EntityKind): void =>
     flaw({
@@ -245,7 +249,9 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
     options.log(`bulk: CSV ${pass}: line ${line}`);
   };
 
-  // Pass 1: entities, and the entities lines imply (lists, authorities, datasets).
+  // Pass 1 maps each line once: entities are written, the line's relationships spooled for pass 2.
+  const spoolPath = path.join(csvDir, 'relationships.spool');
+  const spool = new ChunkedWriter(spoolPath);
   for await (const [line, text] of numberedLines(createReadStream(input), () => undefined)) {
     lines += 1;
     progress('pass 1 (entities)', line);
@@ -274,15 +280,24 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
         clash(line, entity.id, entity.kind, earlier.record.kind);
         continue;
       }
-      const props = entityProps(entity);
-      if (unwritable(line, props)) continue;
+      const refused = await writeEntity(entityFile(entity.kind), entity);
+      if (refused !== undefined) {
+        unwritable(line, refused);
+        continue;
+      }
       kindById.set(entity.id, entity.kind);
-      await writeEntity(entityFile(entity.kind), entity, props);
     }
     for (const record of records.implied) {
       if (!implied.has(record.id)) implied.set(record.id, { line, record });
     }
+    if (records.relationships.length > 0 || records.impliedEdges.length > 0) {
+      // A graph record goes as written: a JSON round trip would turn a number like 1e999 into null.
+      const spooled: SpooledLine =
+        options.format === 'graph' ? [line, [], [], text] : [line, records.relationships, records.impliedEdges];
+      await spool.append(`${JSON.stringify(spooled)}\n`);
+    }
   }
+  await spool.close();
   // Implied entities are created when absent and never overwrite: an entity's own line wins.
   for (const { line, record } of implied.values()) {
     const stated = kindById.get(record.id);
@@ -298,19 +313,13 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
   const relationshipIds = new FingerprintSet();
   const symmetricFacts = new FingerprintSet();
   const impliedEdges = new Set<string>();
-  for await (const [line, text] of numberedLines(createReadStream(input), () => undefined)) {
+  for await (const [, text] of numberedLines(createReadStream(spoolPath), () => undefined)) {
+    const [line, stated, impliedByLine, graphRecord] = JSON.parse(text) as SpooledLine;
     progress('pass 2 (relationships)', line);
     if (flawedLines.has(line)) continue;
-    let records;
-    try {
-      records = recordsOfLine(text, options, ftmOptions);
-    } catch (error) {
-      // Reported in pass 1.
-      if (error instanceof FtmFlaw) continue;
-      throw error;
-    }
-    const edges: RelationshipRecord[] = [...records.relationships];
-    for (const record of records.impliedEdges) {
+    const edges: RelationshipRecord[] =
+      graphRecord === undefined ? stated : recordsOfLine(graphRecord, options, ftmOptions).relationships;
+    for (const record of impliedByLine) {
       if (impliedEdges.has(record.id)) continue;
       impliedEdges.add(record.id);
       edges.push(record);
@@ -335,10 +344,12 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
         });
         continue;
       }
-      const props = storedRelationshipProps(relationship);
-      if (unwritable(line, props)) continue;
+      const refused = await writeRelationship(relationshipFile(type), relationship);
+      if (refused !== undefined) {
+        unwritable(line, refused);
+        continue;
+      }
       relationships += 1;
-      await writeRelationship(relationshipFile(type), relationship, props);
     }
   }
 

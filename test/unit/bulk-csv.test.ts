@@ -1,14 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  ARRAY_DELIMITER,
-  entityCsv,
-  relationshipCsv,
-  unwritableList,
-  writeEntity,
-  writeRelationship,
-} from '../../src/db/bulk-csv';
+import { ARRAY_DELIMITER, entityCsv, relationshipCsv, writeEntity, writeRelationship } from '../../src/db/bulk-csv';
 import { FingerprintSet } from '../../src/db/fingerprint-set';
 
 describe('FingerprintSet', () => {
@@ -81,8 +74,25 @@ describe('bulk CSV files', () => {
     await file.close();
   });
 
-  it('names a list element holding the delimiter', () => {
-    expect(unwritableList({ aliases: ['a', `b${ARRAY_DELIMITER}c`], name: 'x' })).toBe('aliases');
-    expect(unwritableList({ aliases: ['a'] })).toBeUndefined();
+  it('names a list element holding the delimiter and writes no row for it', async () => {
+    const file = entityCsv(path.join(dir, 'org.csv'), 'ORGANIZATION');
+    expect(
+      await writeEntity(file, { id: 'o1', kind: 'ORGANIZATION', name: 'x', aliases: ['a', `b${ARRAY_DELIMITER}c`] }),
+    ).toBe('aliases');
+    expect(await writeEntity(file, { id: 'o2', kind: 'ORGANIZATION', name: 'y', aliases: ['a'] })).toBeUndefined();
+    await file.close();
+    expect(file.rows).toBe(1);
+    expect(readFileSync(file.path, 'utf8')).not.toContain('"o1"');
+  });
+
+  it('names an evidence list element holding the delimiter', async () => {
+    const file = relationshipCsv(path.join(dir, 'directs.csv'));
+    const refused = await writeRelationship(file, {
+      ...{ id: 'd-1', type: 'DIRECTS', from: 'ann', to: 'acme', status: 'ACTIVE' },
+      evidence: [{ dataset: 'registry', url: `https://x.example/${ARRAY_DELIMITER}` }],
+    });
+    await file.close();
+    expect(refused).toBe('evidenceUrls');
+    expect(file.rows).toBe(0);
   });
 });
