@@ -9,7 +9,7 @@ import { generateFtm } from './ftm-generator';
 
 /*
  * `npm run bench:bulk -- --entities N [--seed S]`: generated FtM NDJSON (bench/ftm-generator.ts)
- * through `import --bulk` into a throw-away local Neo4j; appends the phases, the neo4j-admin
+ * (or `--file F`, one generated before) through `import --bulk` into a throw-away local Neo4j; appends the phases, the neo4j-admin
  * rate and the end-to-end rate (CSV + import + start + migrate), with the machine's
  * load, to bench/results/bulk.md.
  */
@@ -42,13 +42,16 @@ async function main(): Promise<void> {
   const options = new Command()
     .option('--entities <n>', 'entities to generate', (value) => Number.parseInt(value, 10), 100_000)
     .option('--seed <s>', 'random seed', (value) => Number.parseInt(value, 10), 1)
+    .option('--file <ndjson>', 'load this FtM NDJSON file instead of generating one (--entities is then ignored)')
     .parse()
-    .opts<{ entities: number; seed: number }>();
+    .opts<{ entities: number; seed: number; file?: string }>();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-bulk-'));
   try {
-    const input = path.join(dir, 'input.ndjson');
-    log(`bench:bulk: generating ${options.entities} entities…`);
-    await writeInput(input, options.entities, options.seed);
+    const input = options.file ?? path.join(dir, 'input.ndjson');
+    if (options.file === undefined) {
+      log(`bench:bulk: generating ${options.entities} entities…`);
+      await writeInput(input, options.entities, options.seed);
+    }
     log(`bench:bulk: ${(statSync(input).size / 1e6).toFixed(0)} MB of FtM NDJSON`);
     const loadBefore = loadAverage();
     const report = await bulkImport({
