@@ -5,7 +5,7 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { bulkImport, BulkImportRefused, type BulkImportOptions, type BulkImportReport } from '../../src/db/bulk-import';
 import { isMigrated, MIGRATION_LABEL } from '../../src/db/migrations';
-import { importNdjson, type LineFlaw } from '../../src/export/ndjson-import';
+import { importNdjson, StrictImportError, type LineFlaw } from '../../src/export/ndjson-import';
 import type { CypherRunner } from '../../src/store/cypher-runner';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 import { freePort, removeLocalNeo4j, TEST_JVM_ARGS } from '../support/processes';
@@ -147,5 +147,38 @@ describe('import --bulk', () => {
     });
     expect(stderr).toMatch(/--bulk loads only the local Neo4j.*NEO4J_URI is set/);
     expect(code).toBe(2);
+  });
+});
+
+describe('import --bulk of graph records', () => {
+  const p = uniquePrefix('bulkgraph');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bulk-graph-test-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('checks a relationship line as written (a number past double range is no null), stopping at it with --strict', async () => {
+    const file = path.join(tmp, 'graph.ndjson');
+    const relationship = `{"id":"${p}-r","type":"OWNS","from":"${p}-a","to":"${p}-b","status":"ACTIVE","since":1e999,"evidence":[{"dataset":"${p}-x"}]}`;
+    writeFileSync(
+      file,
+      [
+        `{"id":"${p}-a","kind":"COMPANY","name":"A"}`,
+        `{"id":"${p}-b","kind":"COMPANY","name":"B"}`,
+        '',
+        relationship,
+      ].join('\n'),
+    );
+    const loading = bulkImport({
+      neo4j: { home: path.join(tmp, 'neo4j'), port: await freePort(), heap: '512m', pageCache: '64m' },
+      database: 'neo4j',
+      input: file,
+      format: 'graph',
+      strict: true,
+      log: () => undefined,
+    });
+    await expect(loading).rejects.toBeInstanceOf(StrictImportError);
+    // Line 4: blank lines count; since is reported before the evidence's unknown dataset.
+    await expect(loading).rejects.toMatchObject({
+      flaw: { line: 4, reason: 'invalid-value', message: expect.stringMatching(/^since: /) },
+    });
   });
 });
