@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, readdirSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { pipeline } from 'node:stream/promises';
 import neo4j from 'neo4j-driver';
 import {
   describe,
@@ -56,7 +55,7 @@ export interface BulkImportOptions {
   /** The local Neo4j to load; it must be stopped. */
   neo4j: Omit<LocalNeo4jOptions, 'log'>;
   database: string;
-  /** An NDJSON file, or '-' for stdin (spooled: the loader reads its input twice). */
+  /** An NDJSON file, or '-' for stdin (read once, as a file). */
   input: string;
   format: ImportFormat;
   /** Stop at the first flawed line; then nothing is imported. */
@@ -138,9 +137,7 @@ export async function bulkImport(options: BulkImportOptions): Promise<BulkImport
   const phases: BulkImportReport['phases'] = { csv: 0, import: 0, start: 0, migrate: 0 };
   try {
     let started = Date.now();
-    const input = options.input === '-' ? path.join(csvDir, 'stdin.ndjson') : options.input;
-    if (options.input === '-') await pipeline(process.stdin, createWriteStream(input));
-    const csv = await writeCsvFiles(input, csvDir, options);
+    const csv = await writeCsvFiles(options.input, csvDir, options);
     phases.csv = Date.now() - started;
     log(`bulk: CSV written in ${seconds(phases.csv)}: ${csv.entities} entities, ${csv.relationships} relationships`);
 
@@ -197,7 +194,7 @@ interface CsvResult {
 async function writeCsvFiles(input: string, csvDir: string, options: BulkImportOptions): Promise<CsvResult> {
   const ftmOptions: FtmImportOptions = {
     today: options.today ?? new Date().toISOString().slice(0, 10),
-    defaultDataset: options.dataset ?? path.basename(options.input === '-' ? 'stdin' : input).replace(/\.[^.]*$/, ''),
+    defaultDataset: options.dataset ?? path.basename(input === '-' ? 'stdin' : input).replace(/\.[^.]*$/, ''),
   };
   const skipped: Partial<Record<FlawReason, number>> = {};
   const flawedLines = new Set<number>();
@@ -252,7 +249,8 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
   // Pass 1 maps each line once: entities are written, the line's relationships spooled for pass 2.
   const spoolPath = path.join(csvDir, 'relationships.spool');
   const spool = new ChunkedWriter(spoolPath);
-  for await (const [line, text] of numberedLines(createReadStream(input), () => undefined)) {
+  const source = input === '-' ? process.stdin : createReadStream(input);
+  for await (const [line, text] of numberedLines(source, () => undefined)) {
     lines += 1;
     progress('pass 1 (entities)', line);
     let records;
