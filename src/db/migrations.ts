@@ -177,7 +177,7 @@ async function createMissingSchema(driver: Driver, database: string): Promise<vo
   );
 }
 
-/** Runs schema `migrations` in one transaction; a concurrent migrator's race is left to migrate()'s pass. */
+/** Runs schema `migrations` in one transaction; any schema failure (a concurrent migrator's race, a violation) is left to migrate()'s pass, which repeats each one alone and reports it. */
 async function createTogether(driver: Driver, database: string, migrations: typeof MIGRATIONS): Promise<void> {
   if (migrations.length === 0) return;
   const session = driver.session({ database });
@@ -186,8 +186,7 @@ async function createTogether(driver: Driver, database: string, migrations: type
       for (const migration of migrations) await tx.run(migration.cypher);
     });
   } catch (error) {
-    if (!(error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists'))
-      throw error;
+    if (!(error instanceof Neo4jError && error.code.startsWith('Neo.ClientError.Schema.'))) throw error;
   } finally {
     await session.close();
   }
