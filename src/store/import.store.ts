@@ -534,8 +534,14 @@ async function validateAgainstGraph(
   knownEntityKinds: ReadonlyMap<string, EntityKind> | undefined,
   options: ImportOptions,
 ): Promise<GraphDocument> {
-  const unknownIds = externalReferences(raw).filter((id) => !knownEntityKinds?.has(id));
-  const known = new Map(knownEntityKinds);
+  // Only the referenced ids: the caller's map may hold a whole import's entities.
+  const known = new Map<string, EntityKind>();
+  const unknownIds: string[] = [];
+  for (const id of externalReferences(raw)) {
+    const kind = knownEntityKinds?.get(id);
+    if (kind === undefined) unknownIds.push(id);
+    else known.set(id, kind);
+  }
   for (const entity of options.implied ?? []) known.set(entity.id, entity.kind);
   const result = await timed(options.timings, 'validate', async () => {
     if (unknownIds.length > 0) {
@@ -573,16 +579,17 @@ export async function importGraphDocument(
 
 /**
  * Validates a raw document for a later importDocument, reading the graph outside any write
- * transaction, so a streaming import validates its next batch while one commits. Sound because
- * an entity's kind never changes, and an endpoint deleted in between is reported by the write
- * as a clash.
+ * transaction, so a streaming import validates its next batch while one commits; entities in
+ * `knownEntityKinds` (say, ones this import wrote) are not looked up. Sound because an entity's
+ * kind never changes, and an endpoint deleted in between is reported by the write as a clash.
  */
 export function prepareGraphDocument(
   runner: CypherRunner,
   raw: unknown,
   options: ImportOptions = {},
+  knownEntityKinds?: ReadonlyMap<string, EntityKind>,
 ): Promise<GraphDocument> {
-  return validateAgainstGraph((cypher, params) => runner.read(cypher, params), raw, undefined, options);
+  return validateAgainstGraph((cypher, params) => runner.read(cypher, params), raw, knownEntityKinds, options);
 }
 
 /** True when the graph holds no entity at all (the cue to load the seed). */
