@@ -232,35 +232,46 @@ function symmetricDuplicatesInDocument(relationships: readonly RelationshipRecor
  */
 const SEEK_BOTH_ENDS = `USING INDEX a:${ENTITY_LABEL}(id) USING INDEX b:${ENTITY_LABEL}(id)`;
 
-/** Rows of `list` when the graph holds any relationship of `type` (a count-store lookup), else none. */
-const rowsIfPresent = (type: RelationshipType, list: string): string =>
-  `UNWIND CASE WHEN EXISTS { ()-[:${type}]->() } THEN ${list} ELSE [] END AS row`;
+/** Which relationship types the graph holds at all, in one statement of count-store lookups. */
+const PRESENT_TYPES = `${REUSE_PLAN} RETURN [type IN [${RELATIONSHIP_TYPE_NAMES.map(
+  (type) => `CASE WHEN EXISTS { ()-[:${type}]->() } THEN '${type}' END`,
+).join(', ')}] WHERE type IS NOT NULL] AS present`;
 
 /**
- * What the graph already holds for a batch, in one static statement and round trip: the
- * relationship with each id, seeking (by hint) only the types the graph holds at all (none
- * for the first batch into an empty graph; ids are unique across types), and, for symmetric
- * types present, another relationship of that type between the same two entities either way.
- * Only ids go in and only found edges' properties come out: the comparison with the document
- * runs in JS, so a batch of new edges costs Neo4j one index seek per row and no parameter maps.
+ * What the graph already holds for a batch, in one statement and round trip: the relationship
+ * with each id, seeking (by hint) the types in `present` (ids are unique across types), and,
+ * for symmetric types present, another relationship of that type between the same two
+ * entities either way. `present` is read after the write locks, so no writer can add one of
+ * the batch's ids or facts under another type meanwhile; a plan covers only those types (all
+ * 28 took Neo4j seconds of CPU to plan). Only ids go in and only found edges' properties come
+ * out: the comparison runs in JS, so a new edge costs one index seek and no parameter map.
  */
-const PREFLIGHT = `${REUSE_PLAN} RETURN
-  COLLECT {
-    ${RELATIONSHIP_TYPE_NAMES.map(
-      (type) => `${rowsIfPresent(type, 'range(0, size($ids) - 1)')}
+function preflightStatement(present: readonly RelationshipType[]): string {
+  const existing = present.map(
+    (type) => `UNWIND range(0, size($ids) - 1) AS row
     MATCH ()-[r:${type} {id: $ids[row]}]->() USING INDEX SEEK r:${type}(id)
     RETURN {index: row, type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)} AS found`,
-    ).join('\n    UNION ALL\n    ')}
-  } AS existing,
-  COLLECT {
-    ${SYMMETRIC_TYPES.map(
-      (type) => `${rowsIfPresent(type, `coalesce($symmetricRows.${type}, [])`)}
+  );
+  const duplicates = SYMMETRIC_TYPES.filter((type) => present.includes(type)).map(
+    (type) => `UNWIND coalesce($symmetricRows.${type}, []) AS row
     MATCH (a:${ENTITY_LABEL} {id: row.from})-[r:${type}]-(b:${ENTITY_LABEL} {id: row.to})
     ${SEEK_BOTH_ENDS}
     WHERE r.id <> row.id
     RETURN {index: row.index, id: r.id} AS duplicate`,
-    ).join('\n    UNION ALL\n    ')}
-  } AS duplicates`;
+  );
+  const collect = (parts: string[]): string =>
+    parts.length === 0 ? '[]' : `COLLECT {\n    ${parts.join('\n    UNION ALL\n    ')}\n  }`;
+  return `${REUSE_PLAN} RETURN ${collect(existing)} AS existing, ${collect(duplicates)} AS duplicates`;
+}
+
+/** Preflight statements by the set of types present: a graph gains types only now and then. */
+const preflights = new Map<string, string>();
+function preflightFor(present: readonly RelationshipType[]): string {
+  const key = present.join(' ');
+  let statement = preflights.get(key);
+  if (statement === undefined) preflights.set(key, (statement = preflightStatement(present)));
+  return statement;
+}
 
 interface PreflightResult {
   /** `index` is the row's position in the batch. */
@@ -318,15 +329,18 @@ async function planRelationships(
     props: presentProps(relationshipProps(relationship)),
   }));
 
+  // Read once: this transaction's own edges are written after every batch is planned.
+  const present = rows.length > 0 ? (await tx.run<{ present: RelationshipType[] }>(PRESENT_TYPES))[0].present : [];
   for (const batch of chunks(rows, batchSize)) {
     const symmetricRows: Partial<Record<RelationshipType, Omit<PlannedRelationship, 'type' | 'props'>[]>> = {};
     for (const { index, id, type, from, to } of batch) {
       if (isSymmetricType(type)) (symmetricRows[type] ??= []).push({ index, id, from, to });
     }
-    const [{ existing, duplicates }] = await tx.run<PreflightResult>(PREFLIGHT, {
-      ids: batch.map(({ id }) => id),
-      symmetricRows,
-    });
+    // An empty graph (the first batch of a fresh import) holds nothing to check against.
+    const [{ existing, duplicates }] =
+      present.length === 0
+        ? [{ existing: [], duplicates: [] }]
+        : await tx.run<PreflightResult>(preflightFor(present), { ids: batch.map(({ id }) => id), symmetricRows });
 
     for (const { index, id } of duplicates) {
       const row = rows[index];
