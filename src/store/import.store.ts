@@ -98,6 +98,13 @@ function rejection(problems: readonly DocumentError[], conflicts: readonly Docum
 const when = (condition: string, update: string): string =>
   `FOREACH (_ IN CASE WHEN ${condition} THEN [1] ELSE [] END | ${update})`;
 
+/**
+ * Prefix of the import's statements: their plans are fixed by unique keys and index hints, and
+ * a graph growing under an import made Neo4j re-plan them whenever its statistics moved (the
+ * preflight's 28-type plan cost seconds of CPU each time), so a cached plan is always reused.
+ */
+const REUSE_PLAN = 'CYPHER replan=skip';
+
 const ENTITY_OUTCOMES = `RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 END) AS created,
          sum(CASE outcome WHEN 'updated' THEN 1 ELSE 0 END) AS updated,
          sum(CASE outcome WHEN 'unchanged' THEN 1 ELSE 0 END) AS unchanged,
@@ -109,7 +116,7 @@ const ENTITY_OUTCOMES = `RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 EN
 const UPSERT_ENTITIES_OF_KIND = new Map(
   ENTITY_KINDS.map((kind) => [
     kind,
-    `UNWIND $rows AS row
+    `${REUSE_PLAN} UNWIND $rows AS row
   MERGE (e:${ENTITY_LABEL} {id: row.id})
   WITH e, row, e.kind AS storedKind, properties(e) AS stored
   WITH e, row, storedKind, CASE
@@ -128,7 +135,7 @@ const UPSERT_ENTITIES_OF_KIND = new Map(
 const ENSURE_ENTITIES_OF_KIND = new Map(
   ENTITY_KINDS.map((kind) => [
     kind,
-    `UNWIND $rows AS row
+    `${REUSE_PLAN} UNWIND $rows AS row
   OPTIONAL MATCH (existing:${ENTITY_LABEL} {id: row.id})
   WITH row, existing.kind AS storedKind
   MERGE (e:${ENTITY_LABEL} {id: row.id})
@@ -225,42 +232,69 @@ function symmetricDuplicatesInDocument(relationships: readonly RelationshipRecor
  */
 const SEEK_BOTH_ENDS = `USING INDEX a:${ENTITY_LABEL}(id) USING INDEX b:${ENTITY_LABEL}(id)`;
 
-/** Map projection entries that give `props` the endpoint ids `r` carries, for comparing with properties(r). */
-const ENDPOINT_IDS_OF_R = `${ENDPOINT_ID_PROPERTIES.from}: startNode(r).id, ${ENDPOINT_ID_PROPERTIES.to}: endNode(r).id`;
-
-/** Rows of `list` when the graph holds any relationship of `type` (a count-store lookup), else none. */
-const rowsIfPresent = (type: RelationshipType, list: string): string =>
-  `UNWIND CASE WHEN EXISTS { ()-[:${type}]->() } THEN ${list} ELSE [] END AS row`;
+/** Which relationship types the graph holds at all, in one statement of count-store lookups. */
+const PRESENT_TYPES = `${REUSE_PLAN} RETURN [type IN [${RELATIONSHIP_TYPE_NAMES.map(
+  (type) => `CASE WHEN EXISTS { ()-[:${type}]->() } THEN '${type}' END`,
+).join(', ')}] WHERE type IS NOT NULL] AS present`;
 
 /**
- * What the graph already holds for a batch, in one static statement and round trip: the
- * relationship with each id, seeking (by hint) only the types the graph holds at all (none
- * for the first batch into an empty graph; ids are unique across types), and, for symmetric
- * types present, another relationship of that type between the same two entities either way.
+ * What the graph already holds for a batch, in one statement and round trip: the relationship
+ * with each id, seeking (by hint) the types in `present` (ids are unique across types), and,
+ * for symmetric types present, another relationship of that type between the same two
+ * entities either way. `present` is read after the write locks, so no writer can add one of
+ * the batch's ids or facts under another type meanwhile; a plan covers only those types (all
+ * 28 took Neo4j seconds of CPU to plan). Only ids go in and only found edges' properties come
+ * out: the comparison runs in JS, so a new edge costs one index seek and no parameter map.
  */
-const PREFLIGHT = `RETURN
-  COLLECT {
-    ${RELATIONSHIP_TYPE_NAMES.map(
-      (type) => `${rowsIfPresent(type, '$rows')}
-    MATCH ()-[r:${type} {id: row.id}]->() USING INDEX SEEK r:${type}(id)
-    WITH row, r, row.props AS props
-    RETURN {index: row.index, type: type(r), from: startNode(r).id, to: endNode(r).id,
-            same: properties(r) = props {.*, ${ENDPOINT_IDS_OF_R}}} AS found`,
-    ).join('\n    UNION ALL\n    ')}
-  } AS existing,
-  COLLECT {
-    ${SYMMETRIC_TYPES.map(
-      (type) => `${rowsIfPresent(type, `coalesce($symmetricRows.${type}, [])`)}
+function preflightStatement(present: readonly RelationshipType[]): string {
+  const existing = present.map(
+    (type) => `UNWIND range(0, size($ids) - 1) AS row
+    MATCH ()-[r:${type} {id: $ids[row]}]->() USING INDEX SEEK r:${type}(id)
+    RETURN {index: row, type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)} AS found`,
+  );
+  const duplicates = SYMMETRIC_TYPES.filter((type) => present.includes(type)).map(
+    (type) => `UNWIND coalesce($symmetricRows.${type}, []) AS row
     MATCH (a:${ENTITY_LABEL} {id: row.from})-[r:${type}]-(b:${ENTITY_LABEL} {id: row.to})
     ${SEEK_BOTH_ENDS}
     WHERE r.id <> row.id
     RETURN {index: row.index, id: r.id} AS duplicate`,
-    ).join('\n    UNION ALL\n    ')}
-  } AS duplicates`;
+  );
+  const collect = (parts: string[]): string =>
+    parts.length === 0 ? '[]' : `COLLECT {\n    ${parts.join('\n    UNION ALL\n    ')}\n  }`;
+  return `${REUSE_PLAN} RETURN ${collect(existing)} AS existing, ${collect(duplicates)} AS duplicates`;
+}
+
+/** Preflight statements by the set of types present: a graph gains types only now and then. */
+const preflights = new Map<string, string>();
+function preflightFor(present: readonly RelationshipType[]): string {
+  const key = present.join(' ');
+  let statement = preflights.get(key);
+  if (statement === undefined) preflights.set(key, (statement = preflightStatement(present)));
+  return statement;
+}
 
 interface PreflightResult {
-  existing: { index: number; type: RelationshipType; from: string; to: string; same: boolean }[];
+  /** `index` is the row's position in the batch. */
+  existing: { index: number; type: RelationshipType; from: string; to: string; props: PresentProps }[];
   duplicates: { index: number; id: string }[];
+}
+
+/** Properties as planned (with the endpoint ids every written edge carries), for SET r = props. */
+const withEndpointIds = (props: PresentProps, from: string, to: string): PresentProps => ({
+  ...props,
+  [ENDPOINT_ID_PROPERTIES.from]: from,
+  [ENDPOINT_ID_PROPERTIES.to]: to,
+});
+
+/** Whether two stored property maps (strings and string lists only) are equal. */
+function sameProps(a: PresentProps, b: PresentProps): boolean {
+  const names = Object.keys(a);
+  if (names.length !== Object.keys(b).length) return false;
+  return names.every((name) => {
+    const [x, y] = [a[name], b[name]];
+    if (!Array.isArray(x) || !Array.isArray(y)) return x === y;
+    return x.length === y.length && x.every((item, index) => item === y[index]);
+  });
 }
 
 interface PlannedRelationship {
@@ -295,15 +329,18 @@ async function planRelationships(
     props: presentProps(relationshipProps(relationship)),
   }));
 
+  // Read once: this transaction's own edges are written after every batch is planned.
+  const present = rows.length > 0 ? (await tx.run<{ present: RelationshipType[] }>(PRESENT_TYPES))[0].present : [];
   for (const batch of chunks(rows, batchSize)) {
     const symmetricRows: Partial<Record<RelationshipType, Omit<PlannedRelationship, 'type' | 'props'>[]>> = {};
     for (const { index, id, type, from, to } of batch) {
       if (isSymmetricType(type)) (symmetricRows[type] ??= []).push({ index, id, from, to });
     }
-    const [{ existing, duplicates }] = await tx.run<PreflightResult>(PREFLIGHT, {
-      rows: batch.map(({ index, id, props }) => ({ index, id, props })),
-      symmetricRows,
-    });
+    // An empty graph (the first batch of a fresh import) holds nothing to check against.
+    const [{ existing, duplicates }] =
+      present.length === 0
+        ? [{ existing: [], duplicates: [] }]
+        : await tx.run<PreflightResult>(preflightFor(present), { ids: batch.map(({ id }) => id), symmetricRows });
 
     for (const { index, id } of duplicates) {
       const row = rows[index];
@@ -313,7 +350,7 @@ async function planRelationships(
         message: `states the same ${row.type} fact as the existing relationship "${id}"; symmetric relationships are stored once`,
       });
     }
-    const existingByIndex = new Map(existing.map((stored) => [stored.index, stored]));
+    const existingByIndex = new Map(existing.map((stored) => [batch[stored.index].index, stored]));
     for (const row of batch) {
       const stored = existingByIndex.get(row.index);
       if (stored === undefined) {
@@ -332,7 +369,7 @@ async function planRelationships(
             `"${row.id}" is already the id of ${stored.type} "${stored.from}" → "${stored.to}"; ` +
             'relationship ids are unique across types and a relationship cannot change its type or endpoints',
         });
-      } else if (stored.same) {
+      } else if (sameProps(stored.props, withEndpointIds(row.props, stored.from, stored.to))) {
         counts.relationshipsUnchanged += 1;
       } else {
         counts.relationshipsUpdated += 1;
@@ -344,20 +381,16 @@ async function planRelationships(
   return writes;
 }
 
-// Every written edge carries its endpoints' ids (row.from/row.to: the stored direction), which
-// the per-type endpoint indexes serve pages from; the preflight's comparison leaves them out.
-const SET_ENDPOINT_IDS = `r.${ENDPOINT_ID_PROPERTIES.from} = row.from, r.${ENDPOINT_ID_PROPERTIES.to} = row.to`;
-
 // New edges are CREATEd: the preflight, in this transaction, showed their ids are free, and
 // MERGE would walk every edge of a hub endpoint per row. One static statement per type.
 const CREATE_RELATIONSHIPS_OF_TYPE = new Map(
   RELATIONSHIP_TYPE_NAMES.map((type) => [
     type,
-    `UNWIND $rows AS row
+    `${REUSE_PLAN} UNWIND $rows AS row
   OPTIONAL MATCH (a:${ENTITY_LABEL} {id: row.from}) USING INDEX a:${ENTITY_LABEL}(id)
   OPTIONAL MATCH (b:${ENTITY_LABEL} {id: row.to}) USING INDEX b:${ENTITY_LABEL}(id)
   WITH row, a, b, a IS NOT NULL AND b IS NOT NULL AS linked
-  ${when('linked', `CREATE (a)-[r:${type}]->(b) SET r = row.props, ${SET_ENDPOINT_IDS}`)}
+  ${when('linked', `CREATE (a)-[r:${type}]->(b) SET r = row.props`)}
   RETURN collect(CASE WHEN NOT linked THEN row.index END) AS missing`,
   ]),
 );
@@ -366,9 +399,9 @@ const CREATE_RELATIONSHIPS_OF_TYPE = new Map(
 const UPDATE_RELATIONSHIPS_OF_TYPE = new Map(
   RELATIONSHIP_TYPE_NAMES.map((type) => [
     type,
-    `UNWIND $rows AS row
+    `${REUSE_PLAN} UNWIND $rows AS row
   MATCH ()-[r:${type} {id: row.id}]->() USING INDEX SEEK r:${type}(id)
-  SET r = row.props, ${SET_ENDPOINT_IDS}`,
+  SET r = row.props`,
   ]),
 );
 
@@ -393,7 +426,12 @@ async function writeRelationships(
     writes.filter((write) => !write.exists),
     batchSize,
   )) {
-    const rows = batch.map(({ index, from, to, props }) => ({ index, from, to, props }));
+    const rows = batch.map(({ index, from, to, props }) => ({
+      index,
+      from,
+      to,
+      props: withEndpointIds(props, from, to),
+    }));
     const [{ missing }] = await tx.run<{ missing: number[] }>(CREATE_RELATIONSHIPS_OF_TYPE.get(type) as string, {
       rows,
     });
@@ -412,7 +450,7 @@ async function writeRelationships(
     batchSize,
   )) {
     await tx.run(UPDATE_RELATIONSHIPS_OF_TYPE.get(type) as string, {
-      rows: batch.map(({ id, from, to, props }) => ({ id, from, to, props })),
+      rows: batch.map(({ id, from, to, props }) => ({ id, props: withEndpointIds(props, from, to) })),
     });
   }
 }
@@ -489,8 +527,9 @@ function externalReferences(raw: unknown): string[] {
   return [...referenced];
 }
 
-const KINDS_BY_ID = `UNWIND $ids AS id MATCH (e:${ENTITY_LABEL} {id: id}) USING INDEX e:${ENTITY_LABEL}(id)
-  RETURN id, e.kind AS kind`;
+// One row holding a list, not a row per id: Bolt's per-record cost outweighed the seek.
+const KINDS_BY_ID = `${REUSE_PLAN} UNWIND $ids AS id MATCH (e:${ENTITY_LABEL} {id: id}) USING INDEX e:${ENTITY_LABEL}(id)
+  RETURN collect([id, e.kind]) AS found`;
 
 /** Runs one read statement: a transaction's run, or a runner's read. */
 type RunStatement = <T extends Record<string, unknown>>(
@@ -509,14 +548,19 @@ async function validateAgainstGraph(
   knownEntityKinds: ReadonlyMap<string, EntityKind> | undefined,
   options: ImportOptions,
 ): Promise<GraphDocument> {
-  const unknownIds = externalReferences(raw).filter((id) => !knownEntityKinds?.has(id));
-  const known = new Map(knownEntityKinds);
+  // Only the referenced ids: the caller's map may hold a whole import's entities.
+  const known = new Map<string, EntityKind>();
+  const unknownIds: string[] = [];
+  for (const id of externalReferences(raw)) {
+    const kind = knownEntityKinds?.get(id);
+    if (kind === undefined) unknownIds.push(id);
+    else known.set(id, kind);
+  }
   for (const entity of options.implied ?? []) known.set(entity.id, entity.kind);
   const result = await timed(options.timings, 'validate', async () => {
     if (unknownIds.length > 0) {
-      for (const { id, kind } of await run<{ id: string; kind: unknown }>(KINDS_BY_ID, { ids: unknownIds })) {
-        if (isEntityKind(kind) && !known.has(id)) known.set(id, kind);
-      }
+      const [{ found }] = await run<{ found: [string, unknown][] }>(KINDS_BY_ID, { ids: unknownIds });
+      for (const [id, kind] of found) if (isEntityKind(kind) && !known.has(id)) known.set(id, kind);
     }
     return validateGraphDocument(raw, { knownEntityKinds: known });
   });
@@ -549,16 +593,17 @@ export async function importGraphDocument(
 
 /**
  * Validates a raw document for a later importDocument, reading the graph outside any write
- * transaction, so a streaming import validates its next batch while one commits. Sound because
- * an entity's kind never changes, and an endpoint deleted in between is reported by the write
- * as a clash.
+ * transaction, so a streaming import validates its next batch while one commits; entities in
+ * `knownEntityKinds` (say, ones this import wrote) are not looked up. Sound because an entity's
+ * kind never changes, and an endpoint deleted in between is reported by the write as a clash.
  */
 export function prepareGraphDocument(
   runner: CypherRunner,
   raw: unknown,
   options: ImportOptions = {},
+  knownEntityKinds?: ReadonlyMap<string, EntityKind>,
 ): Promise<GraphDocument> {
-  return validateAgainstGraph((cypher, params) => runner.read(cypher, params), raw, undefined, options);
+  return validateAgainstGraph((cypher, params) => runner.read(cypher, params), raw, knownEntityKinds, options);
 }
 
 /** True when the graph holds no entity at all (the cue to load the seed). */

@@ -210,6 +210,36 @@ describe('FtM import', () => {
     expect([...written.keys()].sort()).toEqual([`${q}-a`, `${q}-b`]);
   });
 
+  it('does not look up in the graph the endpoints it wrote itself', async () => {
+    const q = `${p}-known`;
+    const file = path.join(tmp, `${q}.ndjson`);
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: `${q}-data`, kind: 'DATASET', name: 'Known data' }),
+        JSON.stringify({ id: `${q}-a`, kind: 'COMPANY', name: 'Known A' }),
+        JSON.stringify({ id: `${q}-b`, kind: 'COMPANY', name: 'Known B' }),
+        JSON.stringify({
+          id: `${q}-ab`,
+          type: 'SUPPLIES',
+          from: `${q}-a`,
+          to: `${q}-b`,
+          status: 'ACTIVE',
+          evidence: [{ dataset: `${q}-data` }],
+        }),
+        '',
+      ].join('\n'),
+    );
+    const reads = jest.spyOn(db.runner, 'read');
+    try {
+      const result = await importNdjson(db.runner, file, options({ format: 'graph', strict: true }));
+      expect(result.counts.relationshipsCreated).toBe(1);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('exports FtM that followthemoney validates and that imports back to the same graph', async () => {
     // Acme's world, and the article with its author and publisher (provenance, asked for by type).
     const selections = [
