@@ -163,7 +163,9 @@ function toPath({ nodes, edges }: PathProps): GraphPath {
   return { nodes: nodes.map(entityRow), edges: edges.map(relationshipRow), length: edges.length };
 }
 
-const PATH_PROJECTION = `{ nodes: [n IN nodes(p) | n { .* }], edges: [r IN relationships(p) | ${RELATIONSHIP_PROJECTION}] }`;
+/** A path as a map of its nodes and edges, from path `p` or from lists of them. */
+const pathProjection = (nodes = 'nodes(p)', edges = 'relationships(p)') =>
+  `{ nodes: [n IN ${nodes} | n { .* }], edges: [r IN ${edges} | ${RELATIONSHIP_PROJECTION}] }`;
 
 /**
  * `f`'s relationships `r` to neighbours `n` in the selection, read lazily, so the caller's LIMIT
@@ -314,7 +316,7 @@ async function shortestPaths(
      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
        MATCH p = SHORTEST ${count} ((a) ((x)-[r${types}${edgeFilter}]-(y)){0,${maxDepth}} (b) ${simplePaths})
        WITH p ORDER BY length(p), size([r IN relationships(p) WHERE r.status <> 'ACTIVE']), [r IN relationships(p) | r.id]
-       RETURN ${PATH_PROJECTION}
+       RETURN ${pathProjection()}
      } AS paths`,
     {
       from: request.from,
@@ -349,7 +351,42 @@ const BARRIER_LABELS = EXPOSURE_BARRIER_KINDS.map((kind) => `!${KIND_LABEL[kind]
 const LISTING = `(listed)-[l:LISTED_ON]->(list:SanctionsList)
   WHERE l.status IN $listingStatuses AND ($lists IS NULL OR list.id IN $lists) AND ${holdsAsOf('l')}`;
 
-const OUTWARDS_MAX_HOPS = 2;
+/** Past this many hops from a hub, the listings-side search below does not apply. */
+const LISTINGS_SIDE_MAX_HOPS = 2;
+
+/** An edge an exposure path may take: a world edge that has not ENDED and holds asOf. */
+const EXPOSURE_EDGE = (r: string) => `${r}${relTypes(WORLD_TYPES)} WHERE ${r}.status <> 'ENDED' AND ${holdsAsOf(r)}`;
+
+/**
+ * From a hub, one shortest path to each listed entity found from the listed side: is it the
+ * entity itself, next to it, or next to one of its neighbours. Each listed entity walks its
+ * own edges only; the hub's adjacency is only probed by Expand(Into), which walks the smaller
+ * side of each pair, so neither time nor memory grows with the hub's degree.
+ */
+const HUB_EXPOSURE = `
+  MATCH ${LISTING}
+  WITH DISTINCT start, listed
+  CALL (start, listed) {
+    WITH start, listed WHERE listed = start
+    RETURN [start] AS pathNodes, [] AS pathEdges
+    UNION ALL
+    WITH start, listed WHERE listed <> start AND listed:${BARRIER_LABELS}
+    MATCH (start)-[${EXPOSURE_EDGE('r')}]-(listed)
+    RETURN [start, listed] AS pathNodes, [r] AS pathEdges ORDER BY r.id LIMIT 1
+    UNION ALL
+    WITH start, listed WHERE $maxHops >= 2 AND listed <> start AND listed:${BARRIER_LABELS}
+      AND NOT EXISTS { (start)-[${EXPOSURE_EDGE('r')}]-(listed) }
+    // Only listed imported: its own edges are walked, and the hub is reached from the middle node.
+    CALL (listed) {
+      MATCH (listed)-[${EXPOSURE_EDGE('second')}]-(middle:${BARRIER_LABELS})
+      RETURN middle, second
+    }
+    WITH start, listed, middle, second WHERE middle <> start AND middle <> listed
+    MATCH (start)-[${EXPOSURE_EDGE('first')}]-(middle)
+    RETURN [start, middle, listed] AS pathNodes, [first, second] AS pathEdges
+      ORDER BY middle.id, first.id, second.id LIMIT 1
+  }
+  RETURN pathNodes, pathEdges, listed`;
 
 /**
  * Listings within `maxHops` of an entity (itself at 0 hops), each with a shortest path to the
@@ -357,41 +394,44 @@ const OUTWARDS_MAX_HOPS = 2;
  * and never pass through EXPOSURE_BARRIER_KINDS (so never through a listing edge either).
  * The search runs whichever way costs less: towards each listed entity in turn (a search per
  * listing, from the smaller side) while the entity has fewer edges than the graph has listings;
- * from a hub once outwards, each entity in reach visited once (up to OUTWARDS_MAX_HOPS).
+ * from a hub, from each listed entity's side (HUB_EXPOSURE, up to LISTINGS_SIDE_MAX_HOPS).
+ * Paths are projected only for the rows returned.
  */
 export async function exposure(runner: CypherRunner, request: ExposureRequest): Promise<Exposure[]> {
   const maxHops = boundedInt('maxHops', request.maxHops, DEFAULT_EXPOSURE_HOPS, 1, MAX_EXPOSURE_HOPS);
-  const steps = `((x)-[r${relTypes(WORLD_TYPES)} WHERE r.status <> 'ENDED' AND ${holdsAsOf('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}`;
-  // Beyond OUTWARDS_MAX_HOPS both ways ran past 30 s from a 20,000-edge hub: the planner picks.
+  const steps = `((x)-[${EXPOSURE_EDGE('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}`;
+  const isHub = `COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } > COUNT { ()-[:LISTED_ON]->() }`;
   const search =
-    maxHops > OUTWARDS_MAX_HOPS
-      ? `MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) WHERE EXISTS { MATCH ${LISTING} }`
+    maxHops > LISTINGS_SIDE_MAX_HOPS
+      ? `MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) WHERE EXISTS { MATCH ${LISTING} }
+         WITH nodes(p) AS pathNodes, relationships(p) AS pathEdges, listed`
       : `CALL (start) {
-           WITH start WHERE COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } <= COUNT { ()-[:LISTED_ON]->() }
+           WITH start WHERE NOT ${isHub}
            MATCH ${LISTING}
            WITH DISTINCT start, listed
            MATCH p = SHORTEST 1 (start) ${steps} (listed)
-           RETURN p, listed
+           RETURN nodes(p) AS pathNodes, relationships(p) AS pathEdges, listed
            UNION ALL
-           WITH start WHERE COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } > COUNT { ()-[:LISTED_ON]->() }
-           // Only start bound: one search outwards, not one per listed entity.
-           CALL (start) { MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) RETURN p, listed }
-           RETURN p, listed
+           WITH start WHERE ${isHub}
+           CALL (start) { ${HUB_EXPOSURE} }
+           RETURN pathNodes, pathEdges, listed
          }`;
   const [row] = await runner.read<{ found: boolean; exposures: ExposureProps[] }>(
     `OPTIONAL MATCH (start:Entity {id: $id})
      RETURN start IS NOT NULL AS found, COLLECT {
        ${search}
        MATCH ${LISTING}
-       WITH p, listed, list, l AS r ORDER BY length(p), listed.id, list.id LIMIT $max
-       WITH p, listed, list, ${RELATIONSHIP_PROJECTION} AS listing
-       RETURN { entity: listed { .* }, list: list { .* }, listing: listing, hops: length(p), path: ${PATH_PROJECTION} }
+       WITH pathNodes, pathEdges, listed, list, l AS r ORDER BY size(pathEdges), listed.id, list.id LIMIT $max
+       WITH pathNodes, pathEdges, listed, list, ${RELATIONSHIP_PROJECTION} AS listing
+       RETURN { entity: listed { .* }, list: list { .* }, listing: listing, hops: size(pathEdges),
+                path: ${pathProjection('pathNodes', 'pathEdges')} }
      } AS exposures`,
     {
       id: request.id,
       lists: request.lists?.length ? request.lists : null,
       listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
       asOf: asOfParam(request.asOf),
+      maxHops: cypherInt(maxHops),
       max: cypherInt(MAX_EXPOSURES),
     },
   );
