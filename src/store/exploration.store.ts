@@ -1,5 +1,5 @@
 import { KIND_LABEL, type EntityKind } from '../model/entity-kinds';
-import { InvalidInputError, NotFoundError } from '../model/errors';
+import { InvalidInputError, NotFoundError, QueryTimeoutError } from '../model/errors';
 import { evidenceSource } from '../model/graph-document';
 import { periodStart } from '../model/partial-date';
 import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
@@ -291,6 +291,31 @@ export async function exportSelection(
   return { ...graph, sources };
 }
 
+/** Past the transaction timeout, a request waits this much longer for Neo4j's own timeout error. */
+const DEADLINE_GRACE_MS = 1000;
+
+/**
+ * `query`'s answer, or a QueryTimeoutError once the runner's timeout (plus a grace) has passed:
+ * Neo4j 5.26's SHORTEST does not stop when its transaction is terminated, so the request would
+ * otherwise wait for the search to end (its session closes when it does).
+ */
+async function withinDeadline<T>(runner: CypherRunner, query: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new QueryTimeoutError('The query ran past its time limit')),
+      runner.timeoutMs + DEADLINE_GRACE_MS,
+    );
+  });
+  // Once the deadline has answered, the query's own outcome has nobody to go to.
+  query.catch(() => undefined);
+  try {
+    return await Promise.race([query, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Up to `count` shortest simple paths between two entities (no node twice), shortest first,
  * then those with fewer non-ACTIVE edges. Neo4j 5 `SHORTEST k` takes a literal k and the
@@ -305,25 +330,30 @@ async function shortestPaths(
   const types = relTypes(request.types?.length ? request.types : WORLD_TYPES);
   const statuses = statusesParam(request.statuses);
   const asOf = asOfParam(request.asOf);
+  const filtered = statuses !== null || asOf !== null;
   // Neo4j 5.26 searches SHORTEST breadth-first only without an edge predicate or a path check: with
   // either it enumerates walks, past the transaction timeout (which it does not observe) at 5M edges.
-  const edgeFilter = statuses !== null || asOf !== null ? ` WHERE ${EDGE_FILTER}` : '';
-  // A single shortest walk never repeats a node, so only k > 1 needs the simple-path check.
-  const simplePaths = count > 1 ? 'WHERE all(i IN range(0, size(x) - 1) WHERE NOT y[i] IN x[0..i + 1])' : '';
-  const [row] = await runner.read<{ fromFound: boolean; toFound: boolean; paths: PathProps[] }>(
-    `OPTIONAL MATCH (a:Entity {id: $from})
-     OPTIONAL MATCH (b:Entity {id: $to})
-     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
-       MATCH p = SHORTEST ${count} ((a) ((x)-[r${types}${edgeFilter}]-(y)){0,${maxDepth}} (b) ${simplePaths})
-       WITH p ORDER BY length(p), size([r IN relationships(p) WHERE r.status <> 'ACTIVE']), [r IN relationships(p) | r.id]
-       RETURN ${pathProjection()}
-     } AS paths`,
-    {
-      from: request.from,
-      to: request.to,
-      statuses,
-      asOf,
-    },
+  // One filtered path takes the bidirectional breadth-first shortestPath(), which tests all() per
+  // edge as it goes (it fails when both ends are one node, which SHORTEST answers at once).
+  const search =
+    count === 1 && filtered && request.from !== request.to
+      ? `MATCH p = shortestPath((a)-[rs${types}*..${maxDepth}]-(b)) WHERE all(r IN rs WHERE ${EDGE_FILTER})
+         RETURN ${pathProjection()}`
+      : `MATCH p = SHORTEST ${count} ((a) ((x)-[r${types}${filtered ? ` WHERE ${EDGE_FILTER}` : ''}]-(y)){0,${maxDepth}} (b)
+           ${
+             // A single shortest walk never repeats a node, so only k > 1 needs the simple-path check.
+             count > 1 ? 'WHERE all(i IN range(0, size(x) - 1) WHERE NOT y[i] IN x[0..i + 1])' : ''
+           })
+         WITH p ORDER BY length(p), size([r IN relationships(p) WHERE r.status <> 'ACTIVE']), [r IN relationships(p) | r.id]
+         RETURN ${pathProjection()}`;
+  const [row] = await withinDeadline(
+    runner,
+    runner.read<{ fromFound: boolean; toFound: boolean; paths: PathProps[] }>(
+      `OPTIONAL MATCH (a:Entity {id: $from})
+       OPTIONAL MATCH (b:Entity {id: $to})
+       RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT { ${search} } AS paths`,
+      { from: request.from, to: request.to, statuses, asOf },
+    ),
   );
   if (!row.fromFound) throw new NotFoundError(`Entity ${request.from} does not exist`);
   if (!row.toFound) throw new NotFoundError(`Entity ${request.to} does not exist`);
