@@ -391,7 +391,8 @@ const EXPOSURE_EDGE = (r: string) => `${r}${relTypes(WORLD_TYPES)} WHERE ${r}.st
  * From a hub, one shortest path to each listed entity found from the listed side: is it the
  * entity itself, next to it, or next to one of its neighbours. Each listed entity walks its
  * own edges only; the hub's adjacency is only probed by Expand(Into), which walks the smaller
- * side of each pair, so neither time nor memory grows with the hub's degree.
+ * side of each pair, once per distinct middle node (another hub next to many listed entities is
+ * probed once), so neither time nor memory grows with the hub's degree.
  */
 const HUB_EXPOSURE = `
   MATCH ${LISTING}
@@ -403,20 +404,29 @@ const HUB_EXPOSURE = `
     WITH start, listed WHERE listed <> start AND listed:${BARRIER_LABELS}
     MATCH (start)-[${EXPOSURE_EDGE('r')}]-(listed)
     RETURN [start, listed] AS pathNodes, [r] AS pathEdges ORDER BY r.id LIMIT 1
-    UNION ALL
-    WITH start, listed WHERE $maxHops >= 2 AND listed <> start AND listed:${BARRIER_LABELS}
-      AND NOT EXISTS { (start)-[${EXPOSURE_EDGE('r')}]-(listed) }
-    // Only listed imported: its own edges are walked, and the hub is reached from the middle node.
-    CALL (listed) {
-      MATCH (listed)-[${EXPOSURE_EDGE('second')}]-(middle:${BARRIER_LABELS})
-      RETURN middle, second
-    }
-    WITH start, listed, middle, second WHERE middle <> start AND middle <> listed
-    MATCH (start)-[${EXPOSURE_EDGE('first')}]-(middle)
-    RETURN [start, middle, listed] AS pathNodes, [first, second] AS pathEdges
-      ORDER BY middle.id, first.id, second.id LIMIT 1
   }
-  RETURN pathNodes, pathEdges, listed`;
+  RETURN pathNodes, pathEdges, listed
+  UNION ALL
+  MATCH ${LISTING}
+  WITH DISTINCT start, listed
+  WHERE $maxHops >= 2 AND listed <> start AND listed:${BARRIER_LABELS}
+    AND NOT EXISTS { (start)-[${EXPOSURE_EDGE('r')}]-(listed) }
+  // Only listed imported: its own edges are walked, and the hub is reached from the middle node.
+  CALL (listed) {
+    MATCH (listed)-[${EXPOSURE_EDGE('second')}]-(middle:${BARRIER_LABELS})
+    RETURN middle, second
+  }
+  WITH start, listed, middle, second WHERE middle <> start AND middle <> listed
+  WITH start, middle, collect({ listed: listed, second: second }) AS reached
+  CALL (start, middle) {
+    MATCH (start)-[${EXPOSURE_EDGE('first')}]-(middle)
+    RETURN first ORDER BY first.id LIMIT 1
+  }
+  UNWIND reached AS item
+  WITH item.listed AS listed, [start, middle, item.listed] AS pathNodes, [first, item.second] AS pathEdges
+    ORDER BY middle.id, first.id, item.second.id
+  WITH listed, head(collect({ nodes: pathNodes, edges: pathEdges })) AS path
+  RETURN path.nodes AS pathNodes, path.edges AS pathEdges, listed`;
 
 /**
  * Listings within `maxHops` of an entity (itself at 0 hops), each with a shortest path to the
