@@ -1,5 +1,5 @@
 import { KIND_LABEL, type EntityKind } from '../model/entity-kinds';
-import { InvalidInputError, NotFoundError } from '../model/errors';
+import { InvalidInputError, NotFoundError, QueryTimeoutError } from '../model/errors';
 import { evidenceSource } from '../model/graph-document';
 import { periodStart } from '../model/partial-date';
 import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
@@ -163,7 +163,9 @@ function toPath({ nodes, edges }: PathProps): GraphPath {
   return { nodes: nodes.map(entityRow), edges: edges.map(relationshipRow), length: edges.length };
 }
 
-const PATH_PROJECTION = `{ nodes: [n IN nodes(p) | n { .* }], edges: [r IN relationships(p) | ${RELATIONSHIP_PROJECTION}] }`;
+/** A path as a map of its nodes and edges, from path `p` or from lists of them. */
+const pathProjection = (nodes = 'nodes(p)', edges = 'relationships(p)') =>
+  `{ nodes: [n IN ${nodes} | n { .* }], edges: [r IN ${edges} | ${RELATIONSHIP_PROJECTION}] }`;
 
 /**
  * `f`'s relationships `r` to neighbours `n` in the selection, read lazily, so the caller's LIMIT
@@ -289,6 +291,31 @@ export async function exportSelection(
   return { ...graph, sources };
 }
 
+/** Past the transaction timeout, a request waits this much longer for Neo4j's own timeout error. */
+const DEADLINE_GRACE_MS = 1000;
+
+/**
+ * `query`'s answer, or a QueryTimeoutError once the runner's timeout (plus a grace) has passed:
+ * Neo4j 5.26's SHORTEST does not stop when its transaction is terminated, so the request would
+ * otherwise wait for the search to end (its session closes when it does).
+ */
+async function withinDeadline<T>(runner: CypherRunner, query: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new QueryTimeoutError('The query ran past its time limit')),
+      runner.timeoutMs + DEADLINE_GRACE_MS,
+    );
+  });
+  // Once the deadline has answered, the query's own outcome has nobody to go to.
+  query.catch(() => undefined);
+  try {
+    return await Promise.race([query, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Up to `count` shortest simple paths between two entities (no node twice), shortest first,
  * then those with fewer non-ACTIVE edges. Neo4j 5 `SHORTEST k` takes a literal k and the
@@ -303,25 +330,30 @@ async function shortestPaths(
   const types = relTypes(request.types?.length ? request.types : WORLD_TYPES);
   const statuses = statusesParam(request.statuses);
   const asOf = asOfParam(request.asOf);
+  const filtered = statuses !== null || asOf !== null;
   // Neo4j 5.26 searches SHORTEST breadth-first only without an edge predicate or a path check: with
   // either it enumerates walks, past the transaction timeout (which it does not observe) at 5M edges.
-  const edgeFilter = statuses !== null || asOf !== null ? ` WHERE ${EDGE_FILTER}` : '';
-  // A single shortest walk never repeats a node, so only k > 1 needs the simple-path check.
-  const simplePaths = count > 1 ? 'WHERE all(i IN range(0, size(x) - 1) WHERE NOT y[i] IN x[0..i + 1])' : '';
-  const [row] = await runner.read<{ fromFound: boolean; toFound: boolean; paths: PathProps[] }>(
-    `OPTIONAL MATCH (a:Entity {id: $from})
-     OPTIONAL MATCH (b:Entity {id: $to})
-     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
-       MATCH p = SHORTEST ${count} ((a) ((x)-[r${types}${edgeFilter}]-(y)){0,${maxDepth}} (b) ${simplePaths})
-       WITH p ORDER BY length(p), size([r IN relationships(p) WHERE r.status <> 'ACTIVE']), [r IN relationships(p) | r.id]
-       RETURN ${PATH_PROJECTION}
-     } AS paths`,
-    {
-      from: request.from,
-      to: request.to,
-      statuses,
-      asOf,
-    },
+  // One filtered path takes the bidirectional breadth-first shortestPath(), which tests all() per
+  // edge as it goes (it fails when both ends are one node, which SHORTEST answers at once).
+  const search =
+    count === 1 && filtered && request.from !== request.to
+      ? `MATCH p = shortestPath((a)-[rs${types}*..${maxDepth}]-(b)) WHERE all(r IN rs WHERE ${EDGE_FILTER})
+         RETURN ${pathProjection()}`
+      : `MATCH p = SHORTEST ${count} ((a) ((x)-[r${types}${filtered ? ` WHERE ${EDGE_FILTER}` : ''}]-(y)){0,${maxDepth}} (b)
+           ${
+             // A single shortest walk never repeats a node, so only k > 1 needs the simple-path check.
+             count > 1 ? 'WHERE all(i IN range(0, size(x) - 1) WHERE NOT y[i] IN x[0..i + 1])' : ''
+           })
+         WITH p ORDER BY length(p), size([r IN relationships(p) WHERE r.status <> 'ACTIVE']), [r IN relationships(p) | r.id]
+         RETURN ${pathProjection()}`;
+  const [row] = await withinDeadline(
+    runner,
+    runner.read<{ fromFound: boolean; toFound: boolean; paths: PathProps[] }>(
+      `OPTIONAL MATCH (a:Entity {id: $from})
+       OPTIONAL MATCH (b:Entity {id: $to})
+       RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT { ${search} } AS paths`,
+      { from: request.from, to: request.to, statuses, asOf },
+    ),
   );
   if (!row.fromFound) throw new NotFoundError(`Entity ${request.from} does not exist`);
   if (!row.toFound) throw new NotFoundError(`Entity ${request.to} does not exist`);
@@ -349,7 +381,52 @@ const BARRIER_LABELS = EXPOSURE_BARRIER_KINDS.map((kind) => `!${KIND_LABEL[kind]
 const LISTING = `(listed)-[l:LISTED_ON]->(list:SanctionsList)
   WHERE l.status IN $listingStatuses AND ($lists IS NULL OR list.id IN $lists) AND ${holdsAsOf('l')}`;
 
-const OUTWARDS_MAX_HOPS = 2;
+/** Past this many hops from a hub, the listings-side search below does not apply. */
+const LISTINGS_SIDE_MAX_HOPS = 2;
+
+/** An edge an exposure path may take: a world edge that has not ENDED and holds asOf. */
+const EXPOSURE_EDGE = (r: string) => `${r}${relTypes(WORLD_TYPES)} WHERE ${r}.status <> 'ENDED' AND ${holdsAsOf(r)}`;
+
+/**
+ * From a hub, one shortest path to each listed entity found from the listed side: is it the
+ * entity itself, next to it, or next to one of its neighbours. Each listed entity walks its
+ * own edges only; the hub's adjacency is only probed by Expand(Into), which walks the smaller
+ * side of each pair, once per distinct middle node (another hub next to many listed entities is
+ * probed once), so neither time nor memory grows with the hub's degree.
+ */
+const HUB_EXPOSURE = `
+  MATCH ${LISTING}
+  WITH DISTINCT start, listed
+  CALL (start, listed) {
+    WITH start, listed WHERE listed = start
+    RETURN [start] AS pathNodes, [] AS pathEdges
+    UNION ALL
+    WITH start, listed WHERE listed <> start AND listed:${BARRIER_LABELS}
+    MATCH (start)-[${EXPOSURE_EDGE('r')}]-(listed)
+    RETURN [start, listed] AS pathNodes, [r] AS pathEdges ORDER BY r.id LIMIT 1
+  }
+  RETURN pathNodes, pathEdges, listed
+  UNION ALL
+  MATCH ${LISTING}
+  WITH DISTINCT start, listed
+  WHERE $maxHops >= 2 AND listed <> start AND listed:${BARRIER_LABELS}
+    AND NOT EXISTS { (start)-[${EXPOSURE_EDGE('r')}]-(listed) }
+  // Only listed imported: its own edges are walked, and the hub is reached from the middle node.
+  CALL (listed) {
+    MATCH (listed)-[${EXPOSURE_EDGE('second')}]-(middle:${BARRIER_LABELS})
+    RETURN middle, second
+  }
+  WITH start, listed, middle, second WHERE middle <> start AND middle <> listed
+  WITH start, middle, collect({ listed: listed, second: second }) AS reached
+  CALL (start, middle) {
+    MATCH (start)-[${EXPOSURE_EDGE('first')}]-(middle)
+    RETURN first ORDER BY first.id LIMIT 1
+  }
+  UNWIND reached AS item
+  WITH item.listed AS listed, [start, middle, item.listed] AS pathNodes, [first, item.second] AS pathEdges
+    ORDER BY middle.id, first.id, item.second.id
+  WITH listed, head(collect({ nodes: pathNodes, edges: pathEdges })) AS path
+  RETURN path.nodes AS pathNodes, path.edges AS pathEdges, listed`;
 
 /**
  * Listings within `maxHops` of an entity (itself at 0 hops), each with a shortest path to the
@@ -357,41 +434,44 @@ const OUTWARDS_MAX_HOPS = 2;
  * and never pass through EXPOSURE_BARRIER_KINDS (so never through a listing edge either).
  * The search runs whichever way costs less: towards each listed entity in turn (a search per
  * listing, from the smaller side) while the entity has fewer edges than the graph has listings;
- * from a hub once outwards, each entity in reach visited once (up to OUTWARDS_MAX_HOPS).
+ * from a hub, from each listed entity's side (HUB_EXPOSURE, up to LISTINGS_SIDE_MAX_HOPS).
+ * Paths are projected only for the rows returned.
  */
 export async function exposure(runner: CypherRunner, request: ExposureRequest): Promise<Exposure[]> {
   const maxHops = boundedInt('maxHops', request.maxHops, DEFAULT_EXPOSURE_HOPS, 1, MAX_EXPOSURE_HOPS);
-  const steps = `((x)-[r${relTypes(WORLD_TYPES)} WHERE r.status <> 'ENDED' AND ${holdsAsOf('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}`;
-  // Beyond OUTWARDS_MAX_HOPS both ways ran past 30 s from a 20,000-edge hub: the planner picks.
+  const steps = `((x)-[${EXPOSURE_EDGE('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}`;
+  const isHub = `COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } > COUNT { ()-[:LISTED_ON]->() }`;
   const search =
-    maxHops > OUTWARDS_MAX_HOPS
-      ? `MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) WHERE EXISTS { MATCH ${LISTING} }`
+    maxHops > LISTINGS_SIDE_MAX_HOPS
+      ? `MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) WHERE EXISTS { MATCH ${LISTING} }
+         WITH nodes(p) AS pathNodes, relationships(p) AS pathEdges, listed`
       : `CALL (start) {
-           WITH start WHERE COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } <= COUNT { ()-[:LISTED_ON]->() }
+           WITH start WHERE NOT ${isHub}
            MATCH ${LISTING}
            WITH DISTINCT start, listed
            MATCH p = SHORTEST 1 (start) ${steps} (listed)
-           RETURN p, listed
+           RETURN nodes(p) AS pathNodes, relationships(p) AS pathEdges, listed
            UNION ALL
-           WITH start WHERE COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } > COUNT { ()-[:LISTED_ON]->() }
-           // Only start bound: one search outwards, not one per listed entity.
-           CALL (start) { MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) RETURN p, listed }
-           RETURN p, listed
+           WITH start WHERE ${isHub}
+           CALL (start) { ${HUB_EXPOSURE} }
+           RETURN pathNodes, pathEdges, listed
          }`;
   const [row] = await runner.read<{ found: boolean; exposures: ExposureProps[] }>(
     `OPTIONAL MATCH (start:Entity {id: $id})
      RETURN start IS NOT NULL AS found, COLLECT {
        ${search}
        MATCH ${LISTING}
-       WITH p, listed, list, l AS r ORDER BY length(p), listed.id, list.id LIMIT $max
-       WITH p, listed, list, ${RELATIONSHIP_PROJECTION} AS listing
-       RETURN { entity: listed { .* }, list: list { .* }, listing: listing, hops: length(p), path: ${PATH_PROJECTION} }
+       WITH pathNodes, pathEdges, listed, list, l AS r ORDER BY size(pathEdges), listed.id, list.id LIMIT $max
+       WITH pathNodes, pathEdges, listed, list, ${RELATIONSHIP_PROJECTION} AS listing
+       RETURN { entity: listed { .* }, list: list { .* }, listing: listing, hops: size(pathEdges),
+                path: ${pathProjection('pathNodes', 'pathEdges')} }
      } AS exposures`,
     {
       id: request.id,
       lists: request.lists?.length ? request.lists : null,
       listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
       asOf: asOfParam(request.asOf),
+      maxHops: cypherInt(maxHops),
       max: cypherInt(MAX_EXPOSURES),
     },
   );

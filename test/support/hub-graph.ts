@@ -39,6 +39,8 @@ const PARTNERS = 2000;
 const OWNERS = 5000;
 const COMPETITORS = 4000;
 const LISTED = 20;
+/** Listed companies outside the hub's adjacency, each partner of one of its companies: 2 hops away. */
+const OUTER = 12;
 const BATCH = 5000;
 
 /** Statuses and dates spread over an index: some ENDED in 2010–2012, some PROPOSED, the rest ACTIVE since 2014. */
@@ -106,6 +108,21 @@ export async function buildHubGraph(db: TestDb, prefix: string): Promise<HubGrap
     });
   }
   edge('lfar', 'LISTED_ON', graph.far, graph.list, 1);
+  for (let j = 0; j < OUTER; j += 1) {
+    const outer = `${prefix}-out${j}`;
+    node(outer, 'COMPANY');
+    // Dated as the rest: some of these links ended or are only proposed.
+    edge(`x${j}`, 'PARTNER_OF', outer, company((j * 131) % HUB_COMPANIES), j);
+    graph.edges.push({
+      id: `${prefix}-ol${j}`,
+      type: 'LISTED_ON',
+      from: outer,
+      to: graph.list,
+      status: j % 4 === 3 ? 'PROPOSED' : 'ACTIVE',
+      validFrom: periodStart(j % 2 ? '2020' : '2015'),
+      validTo: null,
+    });
+  }
   edge('hq', 'OPERATES_IN', graph.hub, place, 1);
   edge('fq', 'OPERATES_IN', graph.far, place, 1);
 

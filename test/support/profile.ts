@@ -21,11 +21,12 @@ export interface Statement {
 export function recording(db: TestDb): { runner: CypherRunner; statements: Statement[]; last: () => Statement } {
   const statements: Statement[] = [];
   const runner = {
+    timeoutMs: db.runner.timeoutMs,
     read: (cypher: string, params: Record<string, unknown> = {}) => {
       statements.push({ cypher, params });
       return db.runner.read(cypher, params);
     },
-  } as unknown as CypherRunner; // only read() is called by the functions under test
+  } as unknown as CypherRunner; // only read() and timeoutMs are used by the functions under test
   return { runner, statements, last: () => statements[statements.length - 1] };
 }
 
