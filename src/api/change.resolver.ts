@@ -112,13 +112,13 @@ export class ChangeResolver {
   @Subscription(() => ExposureChange, {
     description:
       'A watchlist alert: fires when an ACTIVE listing enters or leaves the exposure of `id` (as the `exposure` ' +
-      'query computes it), with the justifying path. Recomputed after relationship changes, coalesced.',
+      'query computes it, watching the nearest 500), with the justifying path. Recomputed after relationship changes, coalesced.',
     subscribe: async ({ args, context }: Data<ExposureChangedArgs>) => {
       const live = liveContext(context);
       let watching = false;
       const compute = async (): Promise<Map<string, StoredExposure>> => {
         try {
-          const found = await exposure(context.runner, { id: args.id, maxHops: args.maxHops });
+          const found = await exposure(context.runner, { id: args.id, maxHops: args.maxHops, keepNearest: true });
           return new Map(found.map((item) => [item.listing.id, item]));
         } catch (error) {
           // Deleted while watched: every listing left its exposure.

@@ -96,7 +96,7 @@ export class ExplorationResolver {
 
   @Query(() => [Exposure], {
     description:
-      'Entities with a listing (ACTIVE unless `status` says otherwise) within `maxHops`, nearest first, with the path to each.',
+      'Entities with a listing (ACTIVE unless `status` says otherwise) within `maxHops`, nearest first, with the path to each; more than 500 answer RESULT_TOO_LARGE.',
   })
   async exposure(
     @Args(() => ExposureArgs) args: ExposureArgs,

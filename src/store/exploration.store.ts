@@ -1,5 +1,5 @@
 import { KIND_LABEL, type EntityKind } from '../model/entity-kinds';
-import { InvalidInputError, NotFoundError, QueryTimeoutError } from '../model/errors';
+import { InvalidInputError, NotFoundError, QueryTimeoutError, ResultTooLargeError } from '../model/errors';
 import { evidenceSource } from '../model/graph-document';
 import { periodStart } from '../model/partial-date';
 import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
@@ -112,6 +112,8 @@ export interface ExposureRequest {
   asOf?: string | null;
   /** Listing statuses that count; default ACTIVE. */
   statuses?: RelationshipStatus[] | null;
+  /** Past MAX_EXPOSURES listings: keep the nearest (a watch) rather than refuse (a query, whose list has no truncated flag). */
+  keepNearest?: boolean;
 }
 
 export interface Exposure {
@@ -472,11 +474,17 @@ export async function exposure(runner: CypherRunner, request: ExposureRequest): 
       listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
       asOf: asOfParam(request.asOf),
       maxHops: cypherInt(maxHops),
-      max: cypherInt(MAX_EXPOSURES),
+      // One past the cap tells a full answer from a cut one.
+      max: cypherInt(MAX_EXPOSURES + 1),
     },
   );
   if (!row.found) throw new NotFoundError(`Entity ${request.id} does not exist`);
-  return row.exposures.map((exposure) => ({
+  if (row.exposures.length > MAX_EXPOSURES && !request.keepNearest)
+    throw new ResultTooLargeError(
+      `More than ${MAX_EXPOSURES} listings are within ${maxHops} hops of ${request.id}; narrow it (maxHops, lists, status, asOf)`,
+      MAX_EXPOSURES,
+    );
+  return row.exposures.slice(0, MAX_EXPOSURES).map((exposure) => ({
     entity: entityRow(exposure.entity),
     list: entityRow(exposure.list),
     listing: relationshipRow(exposure.listing),
