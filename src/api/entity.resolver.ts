@@ -43,7 +43,7 @@ export class EntityResolver {
       pageSize(args.first),
       args.after,
     );
-    for (const row of page.rows) loaders.entity.prime(row.id, row);
+    for (const row of page.rows) loaders.primeEntity(row);
     return toConnection(page, toEntityView);
   }
 

@@ -32,11 +32,24 @@ export function createLoaders(runner: CypherRunner) {
       return ids.map((id) => found.get(id) ?? null);
     });
   const pageLoaders = new Map<string, DataLoader<string, RelationshipPage>>();
-  const entity = byKey<EntityRow>((ids) => entitiesByIds(runner, ids));
+  /** Entity rows this request has read, by id: a field whose entity is known resolves without a promise. */
+  const entityRows = new Map<string, EntityRow>();
+  const entity = byKey<EntityRow>(async (ids) => {
+    const found = await entitiesByIds(runner, ids);
+    for (const row of found.values()) entityRows.set(row.id, row);
+    return found;
+  });
+  const primeEntity = (row: EntityRow): void => {
+    entityRows.set(row.id, row);
+    entity.prime(row.id, row);
+  };
   const degree = byKey<number>((ids) => degreesByIds(runner, ids));
 
   return {
     entity,
+    /** Rows a query read beside its own results: their entities' fields then cost no query. */
+    primeEntity,
+    knownEntity: (id: string): EntityRow | undefined => entityRows.get(id),
     relationship: byKey<RelationshipRow>((ids) => relationshipsByIds(runner, ids)),
     degree,
     /**
@@ -58,8 +71,8 @@ export function createLoaders(runner: CypherRunner) {
         loader = new DataLoader<string, RelationshipPage>(async (ids) => {
           const pages = await relationshipPagesForEntities(runner, ids, selection, first, after, extras);
           for (const page of pages.values()) {
-            entity.prime(page.entity.id, page.entity);
-            for (const row of page.endpoints) entity.prime(row.id, row);
+            primeEntity(page.entity);
+            for (const row of page.endpoints) primeEntity(row);
             if (page.degree !== undefined) degree.prime(page.entity.id, page.degree);
           }
           return ids.map((id) => pages.get(id) ?? EMPTY_PAGE);
