@@ -4,7 +4,7 @@ import { pageSize } from '../store/cursor';
 import { listEntities } from '../store/entity.store';
 import type { ApiContext } from './context';
 import { toConnection } from './connection.type';
-import { prefetchEntityFields } from './prefetch';
+import { asksForEndpoints, prefetchEntityFields } from './prefetch';
 import { EntitiesArgs } from './entity.args';
 import { Entity, EntityConnection, toEntityView, type EntityView } from './entity.type';
 import { EntityRelationshipsArgs, selectionOf } from './relationship.args';
@@ -18,9 +18,16 @@ export class EntityResolver {
     @Ctx() { loaders }: ApiContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<EntityView | null> {
-    const loading = loaders.entity.load(id);
-    prefetchEntityFields(info, id, loaders);
-    const row = await loading;
+    const page = prefetchEntityFields(info, id, loaders);
+    if (page) {
+      try {
+        const { entity } = await page;
+        return entity ? toEntityView(entity) : null;
+      } catch {
+        // The relationships field reports the page's error (from the loader's cache); the entity is read alone.
+      }
+    }
+    const row = await loaders.entity.load(id);
     return row ? toEntityView(row) : null;
   }
 
@@ -36,7 +43,7 @@ export class EntityResolver {
       pageSize(args.first),
       args.after,
     );
-    for (const row of page.rows) loaders.entity.prime(row.id, row);
+    for (const row of page.rows) loaders.primeEntity(row);
     return toConnection(page, toEntityView);
   }
 
@@ -47,8 +54,12 @@ export class EntityResolver {
     @Root() entity: EntityView,
     @Args(() => EntityRelationshipsArgs) args: EntityRelationshipsArgs,
     @Ctx() { loaders }: ApiContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RelationshipConnection> {
-    const page = await loaders.relationshipPage(selectionOf(args), pageSize(args.first), args.after).load(entity.id);
+    const endpoints = asksForEndpoints(info.fieldNodes, info);
+    const page = await loaders
+      .relationshipPage(selectionOf(args), pageSize(args.first), args.after, { endpoints })
+      .load(entity.id);
     return toConnection(page, (row) => toRelationshipView(row));
   }
 

@@ -25,7 +25,7 @@ import type { Loaders } from './loaders';
 
 /** Rows a query already read: nested `from`/`to`/`entity` fields then cost no further query. */
 function prime(loaders: Loaders, nodes: readonly EntityRow[], edges: readonly RelationshipRow[] = []): void {
-  for (const node of nodes) loaders.entity.prime(node.id, node);
+  for (const node of nodes) loaders.primeEntity(node);
   for (const edge of edges) loaders.relationship.prime(edge.id, edge);
 }
 

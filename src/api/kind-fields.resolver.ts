@@ -1,4 +1,5 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RelationshipStatus } from '../model/statuses';
 import { MAX_PAGE_SIZE, pageSize } from '../store/cursor';
 import type { RelationshipSelection } from '../store/relationship.store';
@@ -7,6 +8,7 @@ import { toConnection } from './connection.type';
 import { Article, Company, SanctionsList, toEntityView, type EntityView } from './entity.type';
 import { RelationshipStatusEnum } from './enums';
 import { PaginationArgs } from './pagination.args';
+import { asksForEndpoints } from './prefetch';
 import { RelationshipConnection, toRelationshipView } from './relationship.type';
 import { IsPartialDate } from './validators';
 
@@ -29,11 +31,15 @@ class AsOfArgs {
 
 async function relationshipConnection(
   context: ApiContext,
+  info: GraphQLResolveInfo,
   entityId: string,
   selection: RelationshipSelection,
   args: PaginationArgs,
 ): Promise<RelationshipConnection> {
-  const page = await context.loaders.relationshipPage(selection, pageSize(args.first), args.after).load(entityId);
+  const endpoints = asksForEndpoints(info.fieldNodes, info);
+  const page = await context.loaders
+    .relationshipPage(selection, pageSize(args.first), args.after, { endpoints })
+    .load(entityId);
   return toConnection(page, (row) => toRelationshipView(row));
 }
 
@@ -46,6 +52,7 @@ export class SanctionsListResolver {
     @Root() list: EntityView,
     @Args(() => MembersArgs) args: MembersArgs,
     @Ctx() context: ApiContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RelationshipConnection> {
     const selection: RelationshipSelection = {
       direction: 'INCOMING',
@@ -53,7 +60,7 @@ export class SanctionsListResolver {
       statuses: args.status,
       asOf: args.asOf,
     };
-    return relationshipConnection(context, list.id, selection, args);
+    return relationshipConnection(context, info, list.id, selection, args);
   }
 }
 
@@ -66,8 +73,9 @@ export class ArticleResolver {
     @Root() article: EntityView,
     @Args(() => PaginationArgs) args: PaginationArgs,
     @Ctx() context: ApiContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RelationshipConnection> {
-    return relationshipConnection(context, article.id, { direction: 'OUTGOING', types: ['MENTIONS'] }, args);
+    return relationshipConnection(context, info, article.id, { direction: 'OUTGOING', types: ['MENTIONS'] }, args);
   }
 }
 
@@ -80,7 +88,8 @@ export class CompanyResolver {
     @Ctx() { loaders }: ApiContext,
   ): Promise<EntityView[]> {
     const page = await loaders
-      .relationshipPage({ direction: 'BOTH', types: ['COMPETES_WITH'], asOf }, MAX_PAGE_SIZE, null)
+      // The competitors come with the page: their rows are in the entity loader when it is asked.
+      .relationshipPage({ direction: 'BOTH', types: ['COMPETES_WITH'], asOf }, MAX_PAGE_SIZE, null, { endpoints: true })
       .load(company.id);
     const otherIds = page.rows.map((row) => (row.from === company.id ? row.to : row.from));
     const rows = await loaders.entity.loadMany(otherIds);

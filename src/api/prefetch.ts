@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import { isPartialDate } from '../model/partial-date';
 import { pageSize } from '../store/cursor';
+import type { EntityRow } from '../store/records';
 import type { Loaders } from './loaders';
 import { selectionOf, type EntityRelationshipsArgs } from './relationship.args';
 
@@ -40,20 +41,51 @@ function unconditionalFields(
   return fields;
 }
 
+/** Names of the fields asked for on every object of type `typeName` under `fields`. */
+function fieldNamesUnder(fields: readonly FieldNode[], typeName: string, info: GraphQLResolveInfo): FieldNode[] {
+  return fields.flatMap((field) => unconditionalFields(field.selectionSet, typeName, info));
+}
+
 /**
- * Starts the loads of the entity `id`'s `relationships` and `degree` fields alongside the load
- * of the entity itself, instead of one round trip later: their queries need only the id. The
- * field resolvers then find the same loads in the per-request loaders' caches, so each nesting
- * level still costs one query. A field whose arguments validation would refuse is left to its resolver.
+ * Whether a relationship connection field (`fields`, merged under one response name) asks for
+ * the edges' endpoints: then its page reads them in the same query instead of a level later.
  */
-export function prefetchEntityFields(info: GraphQLResolveInfo, id: string, loaders: Loaders): void {
+export function asksForEndpoints(fields: readonly FieldNode[], info: GraphQLResolveInfo): boolean {
+  const edges = fieldNamesUnder(fields, 'RelationshipConnection', info);
+  const relationships = [
+    ...edges.filter((field) => field.name.value === 'nodes'),
+    ...fieldNamesUnder(
+      edges.filter((field) => field.name.value === 'edges'),
+      'RelationshipEdge',
+      info,
+    ).filter((field) => field.name.value === 'node'),
+  ];
+  return fieldNamesUnder(relationships, 'Relationship', info).some(
+    (field) => field.name.value === 'from' || field.name.value === 'to',
+  );
+}
+
+/**
+ * Starts the loads of the entity `id`'s `relationships` and `degree` fields at once, instead of
+ * one round trip after the entity: their queries need only the id. The first relationships page
+ * also reads the entity itself, its degree and the page's endpoints in the same query; the
+ * promise of that page is returned, for the entity's resolver to take the entity from. Field
+ * resolvers then find the loads in the per-request loaders' caches. A field whose arguments
+ * validation would refuse is left to its resolver.
+ */
+export function prefetchEntityFields(
+  info: GraphQLResolveInfo,
+  id: string,
+  loaders: Loaders,
+): Promise<{ entity?: EntityRow }> | undefined {
   const entityType = getNamedType(info.returnType);
-  if (!isInterfaceType(entityType)) return;
+  if (!isInterfaceType(entityType)) return undefined;
   const definitions = entityType.getFields();
   const quiet = (load: Promise<unknown>): void => void load.catch(() => undefined);
   const fields = info.fieldNodes.flatMap((node) => unconditionalFields(node.selectionSet, entityType.name, info));
+  const degree = fields.some((field) => field.name.value === 'degree');
+  let entityPage: Promise<{ entity?: EntityRow }> | undefined;
   for (const field of fields) {
-    if (field.name.value === 'degree') quiet(loaders.degree.load(id));
     if (field.name.value !== 'relationships') continue;
     let args: EntityRelationshipsArgs;
     let first: number;
@@ -64,6 +96,11 @@ export function prefetchEntityFields(info: GraphQLResolveInfo, id: string, loade
       continue;
     }
     if (args.asOf !== null && args.asOf !== undefined && !isPartialDate(args.asOf)) continue;
-    quiet(loaders.relationshipPage(selectionOf(args), first, args.after).load(id));
+    const extras = { degree: degree && !entityPage, endpoints: asksForEndpoints([field], info) };
+    const page = loaders.relationshipPage(selectionOf(args), first, args.after, extras).load(id);
+    quiet(page);
+    entityPage ??= page;
   }
+  if (degree && !entityPage) quiet(loaders.degree.load(id));
+  return entityPage;
 }

@@ -3,12 +3,19 @@ import { NotFoundError } from '../model/errors';
 import { pageSize } from '../store/cursor';
 import { listRelationships } from '../store/relationship.store';
 import type { ApiContext } from './context';
+import type { Loaders } from './loaders';
 import { toConnection } from './connection.type';
 import { Article, Dataset, Entity, toEntityView, type EntityView } from './entity.type';
 import { RelationshipsArgs, selectionOf } from './relationship.args';
 import { Evidence, Relationship, RelationshipConnection, toRelationshipView } from './relationship.type';
 
-async function endpoint(id: string, { loaders }: ApiContext): Promise<EntityView> {
+/** An entity the request has read already comes back at once: one promise less per edge end on a page. */
+function endpoint(id: string, { loaders }: ApiContext): EntityView | Promise<EntityView> {
+  const known = loaders.knownEntity(id);
+  return known ? toEntityView(known) : loadEndpoint(id, loaders);
+}
+
+async function loadEndpoint(id: string, loaders: Loaders): Promise<EntityView> {
   const row = await loaders.entity.load(id);
   // An edge's endpoints exist while the edge does; a miss means it was deleted mid-request.
   if (!row) throw new NotFoundError(`Entity ${id} no longer exists`);
@@ -39,12 +46,12 @@ export class RelationshipResolver {
   }
 
   @FieldResolver(() => Entity, { description: 'Start of the edge (for symmetric types, as stored).' })
-  from(@Root() relationship: Relationship, @Ctx() context: ApiContext): Promise<EntityView> {
+  from(@Root() relationship: Relationship, @Ctx() context: ApiContext): EntityView | Promise<EntityView> {
     return endpoint(relationship.fromId, context);
   }
 
   @FieldResolver(() => Entity, { description: 'End of the edge.' })
-  to(@Root() relationship: Relationship, @Ctx() context: ApiContext): Promise<EntityView> {
+  to(@Root() relationship: Relationship, @Ctx() context: ApiContext): EntityView | Promise<EntityView> {
     return endpoint(relationship.toId, context);
   }
 
@@ -57,17 +64,17 @@ export class RelationshipResolver {
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @FieldResolver(() => Article, { nullable: true, description: 'The article, when an article says so.' })
-  async article(@Root() evidence: Evidence, @Ctx() context: ApiContext): Promise<EntityView | null> {
+  article(@Root() evidence: Evidence, @Ctx() context: ApiContext): EntityView | null | Promise<EntityView> {
     return evidence.isArticle ? endpoint(evidence.sourceId, context) : null;
   }
 
   @FieldResolver(() => Dataset, { nullable: true, description: 'The dataset, when an imported dataset says so.' })
-  async dataset(@Root() evidence: Evidence, @Ctx() context: ApiContext): Promise<EntityView | null> {
+  dataset(@Root() evidence: Evidence, @Ctx() context: ApiContext): EntityView | null | Promise<EntityView> {
     return evidence.isArticle ? null : endpoint(evidence.sourceId, context);
   }
 
   @FieldResolver(() => Entity, { description: 'Which source says so: the Article or the Dataset.' })
-  source(@Root() evidence: Evidence, @Ctx() context: ApiContext): Promise<EntityView> {
+  source(@Root() evidence: Evidence, @Ctx() context: ApiContext): EntityView | Promise<EntityView> {
     return endpoint(evidence.sourceId, context);
   }
 }

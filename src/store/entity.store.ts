@@ -14,9 +14,12 @@ export async function entitiesByIds(runner: CypherRunner, ids: readonly string[]
   return new Map(rows.map(({ e }) => [e.id as string, entityRow(e)]));
 }
 
+/** Entity `e`'s number of relationships, any type and direction: a degree-store lookup on dense nodes. */
+export const DEGREE_EXPRESSION = 'COUNT { (e)--() }';
+
 export async function degreesByIds(runner: CypherRunner, ids: readonly string[]): Promise<Map<string, number>> {
   const rows = await runner.read<{ id: string; degree: number }>(
-    'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, COUNT { (e)--() } AS degree',
+    `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, ${DEGREE_EXPRESSION} AS degree`,
     { ids: [...new Set(ids)] },
   );
   return new Map(rows.map((row) => [row.id, row.degree]));

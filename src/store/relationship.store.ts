@@ -7,12 +7,16 @@ import { ENTITY_LABEL } from '../model/entity-kinds';
 import { directionCondition, directionParams, registeredTypes, relationshipByIdCall, relTypes } from './patterns';
 import {
   ENDPOINT_ID_PROPERTIES,
+  ENTITY_PROJECTION,
+  entityRow,
+  type EntityRow,
   holdsAsOf,
   RELATIONSHIP_PROJECTION,
   relationshipRow,
   type RelationshipRow,
 } from './records';
 import { recordChanges, relationshipChangeOf } from './change-feed.store';
+import { DEGREE_EXPRESSION } from './entity.store';
 import { lockWriteKeys, relationshipIdKey } from './write-locks';
 
 export async function relationshipsByIds(
@@ -91,9 +95,28 @@ function totalExpression(selection: RelationshipSelection): string {
   return counts.length > 0 ? counts.join(' + ') : '0';
 }
 
+/** What else a page's statement reads of its entity, on top of the page: the round trips it saves. */
+export interface PageExtras {
+  /** The entity's degree (any type, both directions), as degreesByIds gives it. */
+  degree?: boolean;
+  /** The page's endpoints other than the entity itself, as entitiesByIds gives them. */
+  endpoints?: boolean;
+}
+
+export type EntityPage = Page<RelationshipRow> & {
+  cursorOf: typeof cursorOf;
+  /** The entity the page belongs to: a page read is also a read of its entity. */
+  entity: EntityRow;
+  degree?: number;
+  endpoints: EntityRow[];
+};
+
 /**
  * A page of relationships for each of many entities, in one query (the DataLoader behind
- * `Entity.relationships`): keyset-ordered by relationship id, with each entity's total.
+ * `Entity.relationships`): keyset-ordered by relationship id, with each entity's total, the
+ * entity itself and, when asked, its degree and the page's endpoints. The extras are switched by
+ * parameters, not by the text, so every combination shares one (slow to plan) plan; CASE
+ * evaluates only the branch it takes.
  */
 export async function relationshipPagesForEntities(
   runner: CypherRunner,
@@ -101,34 +124,53 @@ export async function relationshipPagesForEntities(
   selection: RelationshipSelection,
   first: number,
   after?: string | null,
-): Promise<Map<string, Page<RelationshipRow> & { cursorOf: typeof cursorOf }>> {
+  extras: PageExtras = {},
+): Promise<Map<string, EntityPage>> {
   const afterId = after ? (decodeCursor(after, 1)[0] as string) : null;
-  const rows = await runner.read<{ id: string; total: number; page: Record<string, unknown>[] }>(
+  const rows = await runner.read<{
+    entity: Record<string, unknown>;
+    total: number;
+    degree: number | null;
+    page: Record<string, unknown>[];
+    endpoints: Record<string, unknown>[];
+  }>(
     `UNWIND $ids AS id
      MATCH (e:${ENTITY_LABEL} {id: id})
-     RETURN id,
+     WITH e, COLLECT { CALL (e) { ${pageBranches(selection).join(' UNION ALL ')} }
+                       WITH r ORDER BY r.id LIMIT $limit RETURN r } AS rels
+     RETURN ${ENTITY_PROJECTION} AS entity,
        ${totalExpression(selection)} AS total,
-       COLLECT { CALL (e) { ${pageBranches(selection).join(' UNION ALL ')} }
-                 WITH r ORDER BY r.id LIMIT $limit RETURN ${RELATIONSHIP_PROJECTION} } AS page`,
+       CASE WHEN $withDegree THEN ${DEGREE_EXPRESSION} END AS degree,
+       [r IN rels | ${RELATIONSHIP_PROJECTION}] AS page,
+       CASE WHEN $withEndpoints
+         THEN COLLECT { UNWIND rels AS r UNWIND [startNode(r), endNode(r)] AS n
+                        WITH DISTINCT n WHERE n <> e RETURN n { .* } }
+         ELSE [] END AS endpoints`,
     // afterId is a string even on a first page: a null is another parameter type, so another plan of the whole union.
     {
       ids: [...new Set(entityIds)],
       ...selectionParams(selection),
       afterId: afterId ?? '',
       limit: cypherInt(first + 1),
+      withDegree: extras.degree === true,
+      withEndpoints: extras.endpoints === true,
     },
   );
   return new Map(
     rows.map((row) => {
+      const entity = entityRow(row.entity);
       const page = row.page.map(relationshipRow);
       return [
-        row.id,
+        entity.id,
         {
           rows: page.slice(0, first),
           totalCount: row.total,
           hasNextPage: page.length > first,
           hasPreviousPage: afterId !== null,
           cursorOf,
+          entity,
+          ...(row.degree === null ? {} : { degree: row.degree }),
+          endpoints: row.endpoints.map(entityRow),
         },
       ];
     }),

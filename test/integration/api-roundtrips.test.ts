@@ -76,8 +76,8 @@ describe('Cypher round trips per request', () => {
     expect(small.entities).toBe(10);
     expect(large.entities).toBe(100);
     expect(large.relationships).toBe(300);
-    // entities page, degrees, relationship pages, endpoints + evidence articles (one batch each level)
-    expect(large.queries).toBeLessThanOrEqual(5);
+    // entities page, degrees, relationship pages with their endpoints, evidence articles (one batch each level)
+    expect(large.queries).toBeLessThanOrEqual(4);
     expect(large.queries).toBe(small.queries);
   });
 
@@ -117,14 +117,40 @@ describe('Cypher round trips per request', () => {
     return spans;
   }
 
-  it("starts an entity's relationship page and degree alongside the entity, not a round trip later", async () => {
+  it("reads an entity, its degree, its relationship page and the page's endpoints in one query", async () => {
     const before = service.runner.queryCount;
-    const spans = await timedQueries(PAGE, { id: hub });
-    // entity, degree and relationship page together; then the endpoints
-    expect(service.runner.queryCount - before).toBe(4);
-    const [entity, ...rest] = spans.sort((a, b) => a.start - b.start);
-    const alongside = rest.filter((span) => span.start < entity.end);
-    expect(alongside).toHaveLength(2);
+    const response = await graphql<{
+      entity: {
+        id: string;
+        degree: number;
+        relationships: { totalCount: number; edges: { node: { from: { id: string }; to: { id: string } } }[] };
+      };
+    }>(service, PAGE, { id: hub });
+    expect(response.body.errors).toBeUndefined();
+    expect(service.runner.queryCount - before).toBe(1);
+    const entity = response.body.data!.entity;
+    expect(entity.degree).toBe(100);
+    expect(entity.relationships.totalCount).toBe(100);
+    const edges = entity.relationships.edges.map(({ node }) => [node.from.id, node.to.id]);
+    expect(edges).toEqual(Array.from({ length: 50 }, (_, i) => [`${p}-c${String(i).padStart(3, '0')}`, hub]));
+  });
+
+  it('answers null, in one query, for an entity that does not exist', async () => {
+    const before = service.runner.queryCount;
+    const response = await graphql(service, PAGE, { id: `${p}-nobody` });
+    expect(response.body).toEqual({ data: { entity: null } });
+    expect(service.runner.queryCount - before).toBe(1);
+  });
+
+  it("starts a second page alongside the entity's, not a round trip later", async () => {
+    const spans = await timedQueries(
+      `query($id: ID!) { entity(id: $id) { id degree outgoing: relationships(direction: OUTGOING, first: 5) { totalCount }
+        incoming: relationships(direction: INCOMING, first: 5) { totalCount } } }`,
+      { id: hub },
+    );
+    expect(spans).toHaveLength(2);
+    const [first, second] = spans.sort((a, b) => a.start - b.start);
+    expect(second.start).toBeLessThan(first.end);
   });
 
   it('reads nothing for a relationships field the query skips', async () => {
