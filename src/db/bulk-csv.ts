@@ -2,7 +2,13 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { LIST_PROPERTIES, type EntityKind } from '../model/entity-kinds';
 import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
-import { ENDPOINT_ID_PROPERTIES, entityProps, relationshipProps, type StoredProps } from '../store/records';
+import {
+  ENDPOINT_ID_PROPERTIES,
+  entityProps,
+  relationshipProps,
+  withEndpointIds,
+  type StoredProps,
+} from '../store/records';
 
 /*
  * CSV files in neo4j-admin's import format, one per kind label and one per relationship type,
@@ -132,8 +138,6 @@ export function relationshipCsv(path: string): CsvFile {
 
 /** Writes the relationship's row, endpoint ids included; returns a list property holding ARRAY_DELIMITER instead. */
 export function writeRelationship(file: CsvFile, relationship: RelationshipRecord): Promise<string | undefined> {
-  const props = relationshipProps(relationship);
-  props[ENDPOINT_ID_PROPERTIES.from] = relationship.from;
-  props[ENDPOINT_ID_PROPERTIES.to] = relationship.to;
+  const props = withEndpointIds(relationshipProps(relationship), relationship.from, relationship.to);
   return file.write([relationship.from, relationship.to], props);
 }

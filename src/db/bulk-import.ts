@@ -9,7 +9,7 @@ import {
   numberedLines,
   reasonOf,
   recordsOfLine,
-  StrictImportError,
+  flawTally,
   type FlawReason,
   type ImportFormat,
   type LineFlaw,
@@ -196,8 +196,7 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
     today: options.today ?? new Date().toISOString().slice(0, 10),
     defaultDataset: options.dataset ?? path.basename(input === '-' ? 'stdin' : input).replace(/\.[^.]*$/, ''),
   };
-  const skipped: Partial<Record<FlawReason, number>> = {};
-  const flawedLines = new Set<number>();
+  const { skipped, flawedLines, flaw } = flawTally(options.strict === true, options.onFlaw);
   const kindById = new Map<string, EntityKind>();
   const implied = new Map<string, Implied>();
   const entityFiles = new Map<EntityKind, CsvFile>();
@@ -205,13 +204,6 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
   let lines = 0;
   let relationships = 0;
 
-  const flaw = (found: LineFlaw): void => {
-    if (options.strict) throw new StrictImportError(found);
-    if (flawedLines.has(found.line)) return;
-    flawedLines.add(found.line);
-    skipped[found.reason] = (skipped[found.reason] ?? 0) + 1;
-    options.onFlaw?.(found);
-  };
   /** Reports a record's validation problems as the online importer does. */
   const rejected = (line: number, errors: readonly DocumentError[]): void => {
     for (const error of errors) flaw({ line, reason: reasonOf(error, false), message: describe(error) });

@@ -72,6 +72,23 @@ export class StrictImportError extends Error {
   }
 }
 
+/**
+ * The flaws of one import: each line reported and counted once by reason; with `strict`, the
+ * first one throws. Shared by the online and the bulk importer, so both report alike.
+ */
+export function flawTally(strict: boolean, onFlaw?: (flaw: LineFlaw) => void) {
+  const skipped: Partial<Record<FlawReason, number>> = {};
+  const flawedLines = new Set<number>();
+  const flaw = (found: LineFlaw): void => {
+    if (strict) throw new StrictImportError(found);
+    if (flawedLines.has(found.line)) return;
+    flawedLines.add(found.line);
+    skipped[found.reason] = (skipped[found.reason] ?? 0) + 1;
+    onFlaw?.(found);
+  };
+  return { skipped, flawedLines: flawedLines as ReadonlySet<number>, flaw };
+}
+
 interface Located<T> {
   line: number;
   record: T;
@@ -164,21 +181,12 @@ export async function importNdjson(
   const ftmOptions: FtmImportOptions = { today: options.today, defaultDataset: options.defaultDataset };
   const timings: PhaseTimings = {};
   const counts = emptyImportCounts();
-  const skipped: Partial<Record<FlawReason, number>> = {};
-  const flawedLines = new Set<number>();
+  const { skipped, flawedLines, flaw } = flawTally(options.strict, options.onFlaw);
   const impliedSeen = new Set<string>();
   const writtenKinds = new Map<string, EntityKind>();
   let bytes = 0;
   let rows = 0;
   let lines = 0;
-
-  const flaw = (found: LineFlaw): void => {
-    if (options.strict) throw new StrictImportError(found);
-    if (flawedLines.has(found.line)) return;
-    flawedLines.add(found.line);
-    skipped[found.reason] = (skipped[found.reason] ?? 0) + 1;
-    options.onFlaw(found);
-  };
 
   /**
    * Writes a batch in one transaction once `turn` (the previous batch) has succeeded, having

@@ -7,7 +7,7 @@ import { emptyImportCounts, type ImportCounts } from './import-counts';
 import { recordImportChanges, type EntityOutcome } from './change-feed.store';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';
 import { SYMMETRIC_TYPES } from './patterns';
-import { ENDPOINT_ID_PROPERTIES, entityProps, relationshipProps, type StoredProps } from './records';
+import { entityProps, relationshipProps, withEndpointIds, type StoredProps } from './records';
 import { lockWriteKeys, relationshipIdKey, symmetricFactKey } from './write-locks';
 
 /*
@@ -278,13 +278,6 @@ interface PreflightResult {
   existing: { index: number; type: RelationshipType; from: string; to: string; props: PresentProps }[];
   duplicates: { index: number; id: string }[];
 }
-
-/** Properties as planned (with the endpoint ids every written edge carries), for SET r = props. */
-const withEndpointIds = (props: PresentProps, from: string, to: string): PresentProps => ({
-  ...props,
-  [ENDPOINT_ID_PROPERTIES.from]: from,
-  [ENDPOINT_ID_PROPERTIES.to]: to,
-});
 
 /** Whether two stored property maps (strings and string lists only) are equal. */
 function sameProps(a: PresentProps, b: PresentProps): boolean {

@@ -60,6 +60,13 @@ export const ENDPOINT_ID_PROPERTIES = { from: 'fromId', to: 'toId' } as const;
 
 export type StoredProps = Record<string, string | string[] | null>;
 
+/** A relationship's properties as written, with the endpoint ids every written edge carries. */
+export const withEndpointIds = <P extends StoredProps>(props: P, from: string, to: string): P => ({
+  ...props,
+  [ENDPOINT_ID_PROPERTIES.from]: from,
+  [ENDPOINT_ID_PROPERTIES.to]: to,
+});
+
 /**
  * A list with nothing but empty strings is stored as no property: the readers below give back
  * [] or '' for it, and neo4j-admin's CSV import (import --bulk) cannot write such lists at all.
