@@ -50,6 +50,25 @@ async function runStatement<T extends RecordShape>(tx: ManagedTransaction, cyphe
   }
 }
 
+/**
+ * Read committed: a statement can match a node or relationship that another transaction then
+ * deletes and commits before this one locks it (to link or change it). Neo4j answers
+ * EntityNotFound, which the driver does not retry; the unit of work is repeatable, and its next
+ * run sees the graph without the vanished record (an upsert then names the missing endpoint).
+ */
+const VANISHED = 'Neo.ClientError.Statement.EntityNotFound';
+const RUNS_WHEN_VANISHED = 3;
+
+async function rerunIfVanished<T>(run: () => Promise<T>): Promise<T> {
+  for (let runs = 1; ; runs += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof Neo4jError && error.code === VANISHED) || runs >= RUNS_WHEN_VANISHED) throw error;
+    }
+  }
+}
+
 /** Objects a query returned: its rows plus the items of list-valued columns (a subgraph comes back as one row). */
 function objectsIn(rows: readonly RecordShape[]): number {
   let count = rows.length;
@@ -65,6 +84,11 @@ export function translateDriverError(error: unknown): unknown {
     // The store checks clashes itself; a uniqueness constraint firing means a writer it did not see.
     if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new ConflictError('The write clashes with what the graph holds (a uniqueness rule); nothing was written');
+    }
+    if (error.code === VANISHED) {
+      return new ConflictError(
+        'What this request read was deleted by concurrent writes, again on each retry; nothing was written',
+      );
     }
     // Deadlocks and lock timeouts still failing after the driver's retries: load, not a bug.
     if (error.code.startsWith('Neo.TransientError.')) {
@@ -109,12 +133,12 @@ export class CypherRunner {
     return view;
   }
 
-  /** This runner for background work (the feed tailer): same pool and gate, not counted with requests' queries. */
   /** This runner with another transaction timeout: a bulk job beside requests held to their cap. */
   withTimeout(timeoutMs: number): CypherRunner {
     return Object.assign(Object.create(CypherRunner.prototype) as CypherRunner, this, { timeoutMs });
   }
 
+  /** This runner for background work (the feed tailer): same pool and gate, not counted with requests' queries. */
   forBackground(): CypherRunner {
     return Object.assign(Object.create(CypherRunner.prototype) as CypherRunner, this, { stats: { queries: 0 } });
   }
@@ -143,9 +167,9 @@ export class CypherRunner {
       const started = performance.now();
       let outcome: 'ok' | 'error' = 'error';
       try {
-        const result = await session.executeRead((tx) => runStatement<T>(tx, cypher, params), {
-          timeout: this.timeoutMs,
-        });
+        const result = await rerunIfVanished(() =>
+          session.executeRead((tx) => runStatement<T>(tx, cypher, params), { timeout: this.timeoutMs }),
+        );
         outcome = 'ok';
         return result;
       } catch (error) {
@@ -168,9 +192,9 @@ export class CypherRunner {
       // A retry runs the work again on a new transaction: only the attempt that committed reports.
       let attempt: CountingTransaction | undefined;
       try {
-        const result = await session.executeWrite((tx) => work((attempt = new CountingTransaction(tx, this))), {
-          timeout: timeoutMs,
-        });
+        const result = await rerunIfVanished(() =>
+          session.executeWrite((tx) => work((attempt = new CountingTransaction(tx, this))), { timeout: timeoutMs }),
+        );
         outcome = 'ok';
         if (this.observer) for (const report of attempt?.committed ?? []) report(this.observer);
         return result;

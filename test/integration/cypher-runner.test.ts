@@ -1,5 +1,5 @@
 import { ResultTooLargeError } from '../../src/model/errors';
-import { connectTestDb, type TestDb } from '../support/neo4j';
+import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 
 describe('the Cypher runner', () => {
   let db: TestDb;
@@ -29,4 +29,51 @@ describe('the Cypher runner', () => {
     // A retried attempt would add the driver's backoff (1 s, then 2 s …) to each failure.
     expect(Date.now() - started).toBeLessThan(30000);
   }, 60000);
+
+  it('runs a write again when a node it matched is deleted by another transaction before it writes to it', async () => {
+    const [victim, gate] = [uniquePrefix('victim'), uniquePrefix('gate')];
+    await db.runner.write((tx) =>
+      tx.run('CREATE (:RunnerProbe {id: $victim}), (:RunnerProbe {id: $gate})', { victim, gate }),
+    );
+    const other = db.driver.session();
+    const deleter = await other.beginTransaction();
+    try {
+      // The other transaction holds the gate's lock: our statement matches the victim, then waits at the gate.
+      await deleter.run('MATCH (g:RunnerProbe {id: $gate}) SET g.held = true', { gate });
+      let attempts = 0;
+      const writing = db.runner.write(async (tx) => {
+        attempts += 1;
+        return tx.run<{ touched: number }>(
+          `MATCH (v:RunnerProbe {id: $victim}) WITH v
+           MATCH (g:RunnerProbe {id: $gate}) SET g.touched = true
+           WITH v CREATE (v)-[:RUNNER_PROBE]->(v) RETURN count(v) AS touched`,
+          { victim, gate },
+        );
+      });
+      await waitUntilBlocked(db, 'g.touched = true');
+      await deleter.run('MATCH (v:RunnerProbe {id: $victim}) DETACH DELETE v', { victim });
+      await deleter.commit();
+      // The first attempt's victim vanished under it (Neo4j: EntityNotFound); the rerun sees the graph as it now is.
+      expect(await writing).toEqual([{ touched: 0 }]);
+      expect(attempts).toBe(2);
+    } finally {
+      await other.close();
+      await db.runner.write((tx) =>
+        tx.run('MATCH (p:RunnerProbe) WHERE p.id IN [$victim, $gate] DETACH DELETE p', { victim, gate }),
+      );
+    }
+  });
 });
+
+/** Waits until a transaction running a statement that contains `marker` is blocked on a lock. */
+async function waitUntilBlocked(db: TestDb, marker: string): Promise<void> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const blocked = await db.runner.read(
+      `SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery CONTAINS $marker AND status STARTS WITH 'Blocked' RETURN status`,
+      { marker },
+    );
+    if (blocked.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no transaction running "${marker}" became blocked`);
+}
