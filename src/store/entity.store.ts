@@ -4,14 +4,21 @@ import type { RelationshipStatus } from '../model/statuses';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { entityChangeOf, recordChanges, relationshipChangeOf } from './change-feed.store';
-import { ENTITY_PROJECTION, entityRow, holdsAsOf, RELATIONSHIP_PROJECTION, type EntityRow } from './records';
+import {
+  ENTITY_PROJECTION,
+  entityRow,
+  holdsAsOf,
+  RELATIONSHIP_PROJECTION,
+  stillStored,
+  type EntityRow,
+} from './records';
 
 export async function entitiesByIds(runner: CypherRunner, ids: readonly string[]): Promise<Map<string, EntityRow>> {
   const rows = await runner.read<{ e: Record<string, unknown> }>(
     'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e {.*} AS e',
     { ids: [...new Set(ids)] },
   );
-  return new Map(rows.map(({ e }) => [e.id as string, entityRow(e)]));
+  return new Map(rows.filter(({ e }) => stillStored(e)).map(({ e }) => [e.id as string, entityRow(e)]));
 }
 
 /** Entity `e`'s number of relationships, any type and direction: a degree-store lookup on dense nodes. */
@@ -91,7 +98,7 @@ export async function listEntities(
       limit: cypherInt(first + 1),
     },
   );
-  const rows = row.page.map(entityRow);
+  const rows = row.page.filter(stillStored).map(entityRow);
   const sortKey = (entity: EntityRow): string => (order.startsWith('NAME') ? entity.name.toLowerCase() : entity.id);
   return {
     rows: rows.slice(0, first),

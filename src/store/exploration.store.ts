@@ -11,6 +11,7 @@ import { registeredTypes, relTypes, SYMMETRIC_TYPES } from './patterns';
 import {
   ENTITY_PROJECTION,
   entityRow,
+  stillStored,
   holdsAsOf,
   RELATIONSHIP_PROJECTION,
   relationshipRow,
@@ -161,6 +162,14 @@ const asOfParam = (asOf?: string | null): string | null => (asOf ? periodStart(a
 const statusesParam = (statuses?: RelationshipStatus[] | null) => (statuses?.length ? statuses : null);
 const EDGE_FILTER = `($statuses IS NULL OR r.status IN $statuses) AND ${holdsAsOf('r')}`;
 
+/** A subgraph's nodes and edges, without those deleted while the statement read them. */
+function storedParts(row: { nodes: Props[]; edges: Props[] }): Pick<Subgraph, 'nodes' | 'edges'> {
+  return {
+    nodes: row.nodes.filter(stillStored).map(entityRow),
+    edges: row.edges.filter(stillStored).map(relationshipRow),
+  };
+}
+
 function toPath({ nodes, edges }: PathProps): GraphPath {
   return { nodes: nodes.map(entityRow), edges: edges.map(relationshipRow), length: edges.length };
 }
@@ -254,7 +263,7 @@ export async function neighborhood(runner: CypherRunner, request: NeighborhoodRe
   );
   if (rows.length === 0) throw new NotFoundError(`Entity ${request.id} does not exist`);
   const [row] = rows;
-  return { nodes: row.nodes.map(entityRow), edges: row.edges.map(relationshipRow), truncated: row.truncated };
+  return { ...storedParts(row), truncated: row.truncated };
 }
 
 /**
@@ -277,7 +286,7 @@ export async function wholeGraph(runner: CypherRunner, selection: WholeGraphRequ
       limitPlusOne: cypherInt(limit + 1),
     },
   );
-  return { nodes: row.nodes.map(entityRow), edges: row.edges.map(relationshipRow), truncated: row.truncated };
+  return { ...storedParts(row), truncated: row.truncated };
 }
 
 /** A selection to export, with the entities its evidence cites from outside it (articles, datasets). */
@@ -518,7 +527,7 @@ export async function commonNeighbors(
      RETURN ${ENTITY_PROJECTION} AS e`,
     { a: request.a, b: request.b, max: cypherInt(MAX_COMMON_NEIGHBORS) },
   );
-  return rows.map(({ e }) => entityRow(e));
+  return rows.filter(({ e }) => stillStored(e)).map(({ e }) => entityRow(e));
 }
 
 /**
@@ -538,5 +547,5 @@ export async function search(
      RETURN score, ${ENTITY_PROJECTION} AS e LIMIT $first`,
     { query, kinds: request.kinds?.length ? request.kinds : null, first: cypherInt(first) },
   );
-  return rows.map(({ score, e }) => ({ score, entity: entityRow(e) }));
+  return rows.filter(({ e }) => stillStored(e)).map(({ score, e }) => ({ score, entity: entityRow(e) }));
 }

@@ -153,6 +153,12 @@ export function relationshipProps(relationship: RelationshipRecord): StoredProps
   };
 }
 
+/**
+ * Read committed: a node or relationship another transaction deletes after a statement matched
+ * it projects as an empty map. Lists leave such a record out, as if the delete had come first.
+ */
+export const stillStored = (props: Record<string, unknown>): boolean => props.id !== undefined && props.id !== null;
+
 /** Cypher map projection returning what entityRow() reads. `e` is the node variable. */
 export const ENTITY_PROJECTION = 'e { .* }';
 

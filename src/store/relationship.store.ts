@@ -9,6 +9,7 @@ import {
   ENDPOINT_ID_PROPERTIES,
   ENTITY_PROJECTION,
   entityRow,
+  stillStored,
   type EntityRow,
   holdsAsOf,
   RELATIONSHIP_PROJECTION,
@@ -27,7 +28,7 @@ export async function relationshipsByIds(
     `UNWIND $ids AS id ${relationshipByIdCall('id')} RETURN ${RELATIONSHIP_PROJECTION} AS r`,
     { ids: [...new Set(ids)] },
   );
-  return new Map(rows.map(({ r }) => [r.id as string, relationshipRow(r)]));
+  return new Map(rows.filter(({ r }) => stillStored(r)).map(({ r }) => [r.id as string, relationshipRow(r)]));
 }
 
 /** Which relationships of an entity to read; the same shape serves every entity in a batch. */
@@ -157,23 +158,25 @@ export async function relationshipPagesForEntities(
     },
   );
   return new Map(
-    rows.map((row) => {
-      const entity = entityRow(row.entity);
-      const page = row.page.map(relationshipRow);
-      return [
-        entity.id,
-        {
-          rows: page.slice(0, first),
-          totalCount: row.total,
-          hasNextPage: page.length > first,
-          hasPreviousPage: afterId !== null,
-          cursorOf,
-          entity,
-          ...(row.degree === null ? {} : { degree: row.degree }),
-          endpoints: row.endpoints.map(entityRow),
-        },
-      ];
-    }),
+    rows
+      .filter((row) => stillStored(row.entity))
+      .map((row) => {
+        const entity = entityRow(row.entity);
+        const page = row.page.filter(stillStored).map(relationshipRow);
+        return [
+          entity.id,
+          {
+            rows: page.slice(0, first),
+            totalCount: row.total,
+            hasNextPage: page.length > first,
+            hasPreviousPage: afterId !== null,
+            cursorOf,
+            entity,
+            ...(row.degree === null ? {} : { degree: row.degree }),
+            endpoints: row.endpoints.filter(stillStored).map(entityRow),
+          },
+        ];
+      }),
   );
 }
 

@@ -1,5 +1,5 @@
 import { ResultTooLargeError } from '../../src/model/errors';
-import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
+import { connectTestDb, uniquePrefix, waitUntilBlocked, type TestDb } from '../support/neo4j';
 
 describe('the Cypher runner', () => {
   let db: TestDb;
@@ -64,16 +64,3 @@ describe('the Cypher runner', () => {
     }
   });
 });
-
-/** Waits until a transaction running a statement that contains `marker` is blocked on a lock. */
-async function waitUntilBlocked(db: TestDb, marker: string): Promise<void> {
-  for (let tries = 0; tries < 200; tries += 1) {
-    const blocked = await db.runner.read(
-      `SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery CONTAINS $marker AND status STARTS WITH 'Blocked' RETURN status`,
-      { marker },
-    );
-    if (blocked.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no transaction running "${marker}" became blocked`);
-}

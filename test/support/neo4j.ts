@@ -27,3 +27,16 @@ export async function connectTestDb(): Promise<TestDb> {
 export function uniquePrefix(name: string): string {
   return `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }
+
+/** Waits until a transaction running a statement that contains `marker` is blocked on a lock. */
+export async function waitUntilBlocked(db: TestDb, marker: string): Promise<void> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const blocked = await db.runner.read(
+      `SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery CONTAINS $marker AND status STARTS WITH 'Blocked' RETURN status`,
+      { marker },
+    );
+    if (blocked.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no transaction running "${marker}" became blocked`);
+}
