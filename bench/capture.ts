@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type Session } from 'neo4j-driver';
 
 /*
  * "The same Cypher" as a GraphQL request: the statements the service ran for it, recorded at its
@@ -18,20 +18,20 @@ export class CypherCapture {
   private groups?: Recording;
   private inFlight = 0;
 
-  /** Wraps `driver`'s read sessions so their statements can be recorded; off until `record` runs. */
+  /** Wraps `driver`'s read sessions (auto-commit statements) so they can be recorded; off until `record` runs. */
   constructor(driver: Driver) {
     const open = driver.session.bind(driver);
     driver.session = (config) => {
       const session = open(config);
-      const executeRead = session.executeRead.bind(session);
-      session.executeRead = (work, txConfig) => executeRead((tx) => work(this.watch(tx)), txConfig);
+      if (config?.defaultAccessMode === neo4j.session.READ) this.watch(session);
       return session;
     };
   }
 
-  private watch(tx: ManagedTransaction): ManagedTransaction {
-    const run: ManagedTransaction['run'] = (cypher, params) => {
-      const result = tx.run(cypher, params);
+  private watch(session: Session): void {
+    const sessionRun = session.run.bind(session);
+    session.run = (cypher, params, txConfig) => {
+      const result = sessionRun(cypher, params, txConfig);
       if (this.groups) {
         const statement = { cypher: String(cypher), params: (params ?? {}) as Record<string, unknown> };
         if (this.inFlight > 0 && this.groups.length > 0) this.groups[this.groups.length - 1].push(statement);
@@ -42,7 +42,6 @@ export class CypherCapture {
       }
       return result;
     };
-    return new Proxy(tx, { get: (target, key) => (key === 'run' ? run : Reflect.get(target, key)) });
   }
 
   /** The statements `request` made the service run. */
@@ -60,14 +59,14 @@ export class CypherCapture {
 
 export const statementCount = (recording: Recording): number => recording.reduce((sum, group) => sum + group.length, 0);
 
-/** Replays a recording through `driver`: one read transaction per statement, as the service's runner does. */
+/** Replays a recording through `driver`: one auto-commit read per statement, as the service's runner does. */
 export async function replay(driver: Driver, database: string, recording: Recording): Promise<void> {
   for (const group of recording) {
     await Promise.all(
       group.map(async ({ cypher, params }) => {
         const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
         try {
-          await session.executeRead(async (tx) => (await tx.run(cypher, params)).records.map((r) => r.toObject()));
+          (await session.run(cypher, params)).records.map((r) => r.toObject());
         } finally {
           await session.close();
         }

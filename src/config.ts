@@ -22,10 +22,8 @@ export interface Config {
     localHeap: string;
     /** db.memory.transaction.max of the local Neo4j. */
     localTransactionMemory: string;
-    /** Backpressure in front of the driver's pool (src/store/session-gate.ts). */
+    /** Backpressure in front of the driver's pool (src/store/session-gate.ts), and how long work is retried. */
     sessions: SessionLimits;
-    /** How long the driver retries transient failures (deadlocks, lock timeouts, a lost leader). */
-    maxRetryTimeMs: number;
     /** Extra JVM flags for the local Neo4j. */
     localJvmArgs: string[];
   };
@@ -183,8 +181,8 @@ export function loadConfig(env: Env = process.env): Config {
         maxConcurrency: integer(env, 'NEO4J_MAX_CONCURRENCY', 40, 1, NEO4J_POOL_SIZE),
         queueLimit: integer(env, 'NEO4J_QUEUE_LIMIT', 1000, 0, 1_000_000),
         queueTimeoutMs: integer(env, 'NEO4J_QUEUE_TIMEOUT_MS', 10000, 1, 600000),
+        maxRetryTimeMs: integer(env, 'NEO4J_MAX_RETRY_TIME_MS', 10000, 0, 600000),
       },
-      maxRetryTimeMs: integer(env, 'NEO4J_MAX_RETRY_TIME_MS', 10000, 0, 600000),
       localJvmArgs,
     },
     apiKeys,

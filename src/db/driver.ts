@@ -8,7 +8,7 @@ export function createDriver(uri: string, config: Config['neo4j']): Driver {
     disableLosslessIntegers: true,
     connectionTimeout: 5000,
     connectionAcquisitionTimeout: 5000,
-    maxTransactionRetryTime: config.maxRetryTimeMs,
+    maxTransactionRetryTime: config.sessions.maxRetryTimeMs,
     maxConnectionPoolSize: NEO4J_POOL_SIZE,
     userAgent: 'entity-graph/0.1',
   });

@@ -7,6 +7,8 @@ export interface SessionLimits {
   queueLimit: number;
   /** How long a caller may wait for a session before it is refused. */
   queueTimeoutMs: number;
+  /** How long transient failures (deadlocks, lock timeouts, a connection lost to a restart) are retried. */
+  maxRetryTimeMs: number;
 }
 
 interface Waiter {

@@ -9,7 +9,12 @@ describe('loadConfig', () => {
     expect(config.neo4j.uri).toBeUndefined();
     expect(config.neo4j.database).toBe('neo4j');
     expect(config.apiKeys.size).toBe(0);
-    expect(config.neo4j.sessions).toEqual({ maxConcurrency: 40, queueLimit: 1000, queueTimeoutMs: 10000 });
+    expect(config.neo4j.sessions).toEqual({
+      maxConcurrency: 40,
+      queueLimit: 1000,
+      queueTimeoutMs: 10000,
+      maxRetryTimeMs: 10000,
+    });
     expect(config.neo4j.localHome).toBe(DEV_HOME);
     expect(config.neo4j.localJvmArgs).toEqual([]);
   });

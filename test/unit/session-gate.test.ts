@@ -21,7 +21,7 @@ describe('SessionGate', () => {
   afterEach(() => jest.useRealTimers());
 
   it('runs at most maxConcurrency at once and admits waiters first in, first out', async () => {
-    const gate = new SessionGate({ maxConcurrency: 2, queueLimit: 10, queueTimeoutMs: 60000 });
+    const gate = new SessionGate({ maxConcurrency: 2, queueLimit: 10, queueTimeoutMs: 60000, maxRetryTimeMs: 0 });
     const started: string[] = [];
     const tasks = ['a', 'b', 'c', 'd', 'e'].map((name) => manualTask(started, name));
     const results = tasks.map((task) => gate.run(task.work));
@@ -46,7 +46,7 @@ describe('SessionGate', () => {
   });
 
   it('refuses a caller at once when the queue is full', async () => {
-    const gate = new SessionGate({ maxConcurrency: 1, queueLimit: 1, queueTimeoutMs: 60000 });
+    const gate = new SessionGate({ maxConcurrency: 1, queueLimit: 1, queueTimeoutMs: 60000, maxRetryTimeMs: 0 });
     const started: string[] = [];
     const running = manualTask(started, 'running');
     const waiting = manualTask(started, 'waiting');
@@ -62,7 +62,7 @@ describe('SessionGate', () => {
 
   it('refuses a waiter whose wait runs past queueTimeoutMs, and frees its place in the queue', async () => {
     jest.useFakeTimers();
-    const gate = new SessionGate({ maxConcurrency: 1, queueLimit: 1, queueTimeoutMs: 1000 });
+    const gate = new SessionGate({ maxConcurrency: 1, queueLimit: 1, queueTimeoutMs: 1000, maxRetryTimeMs: 0 });
     const started: string[] = [];
     const running = manualTask(started, 'running');
     const result = gate.run(running.work);
@@ -83,7 +83,7 @@ describe('SessionGate', () => {
   });
 
   it('frees its place when the work fails', async () => {
-    const gate = new SessionGate({ maxConcurrency: 1, queueLimit: 0, queueTimeoutMs: 1000 });
+    const gate = new SessionGate({ maxConcurrency: 1, queueLimit: 0, queueTimeoutMs: 1000, maxRetryTimeMs: 0 });
     await expect(gate.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await gate.run(async () => 'ok')).toBe('ok');
   });
