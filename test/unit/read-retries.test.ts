@@ -2,7 +2,12 @@ import { Neo4jError } from 'neo4j-driver';
 import { retryTransient } from '../../src/store/cypher-runner';
 
 /** An error as the driver raises it for `code` (the driver's own class, so its retryable flag is real). */
-const neo4jError = (code: string): Neo4jError => new Neo4jError(`failed with ${code}`, code, '50N42', 'error', {});
+const neo4jError = (code: string): Neo4jError =>
+  new Neo4jError(`failed with ${code}`, code, '50N42', 'error', {
+    OPERATION: '',
+    OPERATION_CODE: '0',
+    CURRENT_SCHEMA: '/',
+  });
 
 /** A read that fails with `codes`, one per call, then answers 'rows'. */
 function failingWith(...codes: string[]): { read: () => Promise<string>; calls: () => number } {
