@@ -64,11 +64,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A TypeScript entry point in a node process of its own (tsx as a loader, so the pid is the server's). */
+/**
+ * A TypeScript entry point in a node process of its own (tsx as a loader, so the pid is the
+ * server's), in production mode as the Docker image runs (graphql-js skips its dev-only checks).
+ */
 function spawnTs(file: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
