@@ -3,7 +3,7 @@ import { Args, Ctx, Query, Resolver, Root, Subscription, type SubscribeResolverD
 import { InvalidInputError, NotFoundError } from '../model/errors';
 import { readChanges, type Change as StoredChange } from '../store/change-feed.store';
 import { pageSize } from '../store/cursor';
-import { exposure, type Exposure as StoredExposure } from '../store/exploration.store';
+import { exposure, MAX_EXPOSURES, type Exposure as StoredExposure } from '../store/exploration.store';
 import { requireReader } from './auth';
 import { derivedEvents, feedEvents, type DerivedChange } from './change-hub';
 import {
@@ -118,7 +118,7 @@ export class ChangeResolver {
       let watching = false;
       const compute = async (): Promise<Map<string, StoredExposure>> => {
         try {
-          const found = await exposure(context.runner, { id: args.id, maxHops: args.maxHops, keepNearest: true });
+          const found = await exposure(context.runner, { id: args.id, maxHops: args.maxHops, first: MAX_EXPOSURES });
           return new Map(found.map((item) => [item.listing.id, item]));
         } catch (error) {
           // Deleted while watched: every listing left its exposure.

@@ -11,6 +11,7 @@ import {
   DEFAULT_SEARCH_SIZE,
   DEFAULT_SHORTEST_PATH_DEPTH,
   MAX_EXPOSURE_HOPS,
+  MAX_EXPOSURES,
   MAX_NEIGHBORHOOD_DEPTH,
   MAX_NEIGHBORHOOD_LIMIT,
   MAX_PATH_DEPTH,
@@ -136,6 +137,15 @@ export class ExposureArgs {
     description: 'Listing statuses that count (default ACTIVE; e.g. add PROPOSED).',
   })
   status?: RelationshipStatus[] | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Only the nearest \`first\` (1 to ${MAX_EXPOSURES}), however many are in reach. Unset: all, up to ${MAX_EXPOSURES}.`,
+  })
+  @IsOptional()
+  @Min(1)
+  @Max(MAX_EXPOSURES)
+  first?: number | null;
 }
 
 @ArgsType()

@@ -96,7 +96,7 @@ export class ExplorationResolver {
 
   @Query(() => [Exposure], {
     description:
-      'Entities with a listing (ACTIVE unless `status` says otherwise) within `maxHops`, nearest first, with the path to each; more than 500 answer RESULT_TOO_LARGE.',
+      'Entities with a listing (ACTIVE unless `status` says otherwise) within `maxHops`, nearest first, with the path to each. More than 500 answer RESULT_TOO_LARGE unless `first` asks for the nearest only.',
   })
   async exposure(
     @Args(() => ExposureArgs) args: ExposureArgs,

@@ -66,7 +66,7 @@ const RESULTS: Readonly<Record<string, (args: Record<string, unknown>) => number
   'Query.paths': (args) =>
     clamp(args.limit, 1, Number.MAX_SAFE_INTEGER) * (clamp(args.maxDepth, 1, MAX_PATH_DEPTH) + 1),
   'Query.shortestPath': (args) => clamp(args.maxDepth, 1, MAX_PATH_DEPTH) + 1,
-  'Query.exposure': () => MAX_EXPOSURES,
+  'Query.exposure': (args) => clamp(args.first, MAX_EXPOSURES, MAX_EXPOSURES),
   'Query.commonNeighbors': () => MAX_COMMON_NEIGHBORS,
   'Company.competitors': () => MAX_PAGE_SIZE,
   // A snapshot may list every exposure at once.

@@ -113,8 +113,11 @@ export interface ExposureRequest {
   asOf?: string | null;
   /** Listing statuses that count; default ACTIVE. */
   statuses?: RelationshipStatus[] | null;
-  /** Past MAX_EXPOSURES listings: keep the nearest (a watch) rather than refuse (a query, whose list has no truncated flag). */
-  keepNearest?: boolean;
+  /**
+   * Only the nearest `first` (1 to MAX_EXPOSURES), however many are in reach. Unset: all of them,
+   * and more than MAX_EXPOSURES are refused, since the list has no truncated flag.
+   */
+  first?: number | null;
 }
 
 export interface Exposure {
@@ -450,6 +453,7 @@ const HUB_EXPOSURE = `
  */
 export async function exposure(runner: CypherRunner, request: ExposureRequest): Promise<Exposure[]> {
   const maxHops = boundedInt('maxHops', request.maxHops, DEFAULT_EXPOSURE_HOPS, 1, MAX_EXPOSURE_HOPS);
+  const first = request.first == null ? null : boundedInt('first', request.first, MAX_EXPOSURES, 1, MAX_EXPOSURES);
   const steps = `((x)-[${EXPOSURE_EDGE('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}`;
   const isHub = `COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } > COUNT { ()-[:LISTED_ON]->() }`;
   const search =
@@ -483,17 +487,17 @@ export async function exposure(runner: CypherRunner, request: ExposureRequest): 
       listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
       asOf: asOfParam(request.asOf),
       maxHops: cypherInt(maxHops),
-      // One past the cap tells a full answer from a cut one.
-      max: cypherInt(MAX_EXPOSURES + 1),
+      // Without `first`, one past the cap tells a full answer from a cut one.
+      max: cypherInt(first ?? MAX_EXPOSURES + 1),
     },
   );
   if (!row.found) throw new NotFoundError(`Entity ${request.id} does not exist`);
-  if (row.exposures.length > MAX_EXPOSURES && !request.keepNearest)
+  if (row.exposures.length > MAX_EXPOSURES)
     throw new ResultTooLargeError(
-      `More than ${MAX_EXPOSURES} listings are within ${maxHops} hops of ${request.id}; narrow it (maxHops, lists, status, asOf)`,
+      `More than ${MAX_EXPOSURES} listings are within ${maxHops} hops of ${request.id}; ask for the nearest (first) or narrow it (maxHops, lists, status, asOf)`,
       MAX_EXPOSURES,
     );
-  return row.exposures.slice(0, MAX_EXPOSURES).map((exposure) => ({
+  return row.exposures.map((exposure) => ({
     entity: entityRow(exposure.entity),
     list: entityRow(exposure.list),
     listing: relationshipRow(exposure.listing),

@@ -5,6 +5,7 @@ import { edgeKey, GraphView, nodeKey, type LayoutName, type Model, type Placehol
 import {
   entityQuery,
   EXPOSURE,
+  EXPOSURE_SHOWN,
   MAX_COUNTED_TYPES,
   NEIGHBORHOOD,
   PATHS,
@@ -540,7 +541,7 @@ async function showExposure(): Promise<void> {
   }
   const maxHops = Number(byId<HTMLSelectElement>('exposure-hops').value);
   const data = await busy('Finding sanctions lists nearby', () =>
-    gql<{ exposure: ExposureData[] }>(EXPOSURE, { id, maxHops, asOf: view.asOf }),
+    gql<{ exposure: ExposureData[] }>(EXPOSURE, { id, maxHops, asOf: view.asOf, first: EXPOSURE_SHOWN }),
   );
   if (!data) return;
   if (!data.exposure.length) {
@@ -549,7 +550,9 @@ async function showExposure(): Promise<void> {
     );
     return;
   }
+  const cut = data.exposure.length === EXPOSURE_SHOWN;
   result.replaceChildren(
+    ...(cut ? [h('p', {}, `The nearest ${EXPOSURE_SHOWN} listings; there may be more.`)] : []),
     h(
       'ul',
       {},

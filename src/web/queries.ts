@@ -119,8 +119,11 @@ export interface ExposureData {
   path: PathData;
 }
 
-export const EXPOSURE = `query Exposure($id: ID!, $maxHops: Int, $asOf: String) {
-  exposure(id: $id, maxHops: $maxHops, asOf: $asOf) {
+/** Listings the explorer lists at most: the nearest, so a hub answers rather than refuses. */
+export const EXPOSURE_SHOWN = 100;
+
+export const EXPOSURE = `query Exposure($id: ID!, $maxHops: Int, $asOf: String, $first: Int) {
+  exposure(id: $id, maxHops: $maxHops, asOf: $asOf, first: $first) {
     hops entity { id name } list { id name } listing { id status since } path { ${PATH} }
   }
 }`;

@@ -186,8 +186,8 @@ describe('graph exploration on the seed graph', () => {
   });
 
   describe('exposure', () => {
-    const EXPOSURE = `query($id: ID!, $maxHops: Int, $asOf: String, $lists: [ID!], $status: [RelationshipStatus!]) {
-      exposure(id: $id, maxHops: $maxHops, asOf: $asOf, lists: $lists, status: $status) {
+    const EXPOSURE = `query($id: ID!, $maxHops: Int, $asOf: String, $lists: [ID!], $status: [RelationshipStatus!], $first: Int) {
+      exposure(id: $id, maxHops: $maxHops, asOf: $asOf, lists: $lists, status: $status, first: $first) {
         hops entity { id } list { id name } listing { ${EDGE} } path { ${PATH} } } }`;
 
     it("finds Hikvision's Entity List listing within 2 hops of Canon, with the path and evidence", async () => {
@@ -237,6 +237,18 @@ describe('graph exploration on the seed graph', () => {
       // Huawei's only links are its listing, its headquarters (a place) and articles: not exposure.
       expect(exposure.map((item) => item.entity.id)).not.toContain('huawei');
       expect(exposure.map((item) => item.entity.id)).toContain('hikvision');
+    });
+
+    it('answers the nearest `first` only, as the head of the whole list, and refuses first 0 or 501', async () => {
+      const all = await query<{ exposure: Exposure[] }>(EXPOSURE, { id: 'us-government', maxHops: 4 });
+      expect(all.exposure.length).toBeGreaterThan(1);
+      const nearest = await query<{ exposure: Exposure[] }>(EXPOSURE, { id: 'us-government', maxHops: 4, first: 1 });
+      expect(nearest.exposure.map((item) => item.listing.id)).toEqual([all.exposure[0].listing.id]);
+      for (const first of [0, 501]) {
+        expect(errorCodes(await graphql(service, EXPOSURE, { id: 'us-government', first }))).toEqual([
+          'BAD_USER_INPUT',
+        ]);
+      }
     });
   });
 

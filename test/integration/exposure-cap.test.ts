@@ -57,7 +57,16 @@ describe('exposure past MAX_EXPOSURES listings', () => {
   });
 
   it('keeps the nearest MAX_EXPOSURES for a watch', async () => {
-    const kept = await exposure(db.runner, { id: id('over'), maxHops: 1, keepNearest: true });
+    const kept = await exposure(db.runner, { id: id('over'), maxHops: 1, first: MAX_EXPOSURES });
     expect(kept).toHaveLength(MAX_EXPOSURES);
+  });
+
+  it('answers the nearest `first` in the order of the whole list, however many are in reach', async () => {
+    const nearest = await exposure(db.runner, { id: id('over'), maxHops: 1, first: 7 });
+    const all = await exposure(db.runner, { id: id('over'), maxHops: 1, first: MAX_EXPOSURES });
+    expect(nearest.map((item) => item.listing.id)).toEqual(all.slice(0, 7).map((item) => item.listing.id));
+    await expect(exposure(db.runner, { id: id('over'), maxHops: 1, first: MAX_EXPOSURES + 1 })).rejects.toThrow(
+      /"first" must be an integer between 1 and 500/,
+    );
   });
 });
