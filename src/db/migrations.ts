@@ -118,9 +118,11 @@ export async function migrate(driver: Driver, database: string, indexTimeoutSeco
     try {
       await driver.executeQuery(migration.cypher, {}, { database });
     } catch (error) {
-      // IF NOT EXISTS is not atomic: a concurrent migrator (another instance, a test worker) won the race.
-      if (!(error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists'))
-        throw error;
+      // IF NOT EXISTS is not atomic: beside concurrent migrators (instances, test workers starting
+      // together) it can fail with EquivalentSchemaRuleAlreadyExists or "There already exists an
+      // index called …" though the rule is in place. Only a rule still missing is a failure.
+      const schemaRace = error instanceof Neo4jError && error.code.startsWith('Neo.ClientError.Schema.');
+      if (!schemaRace || !(await hasSchemaNamed(driver, database, migration.name))) throw error;
     }
   }
   await driver.executeQuery(
@@ -151,6 +153,16 @@ const isConstraint = (migration: { cypher: string }): boolean => migration.cyphe
  * they then populate while the constraints (each blocks until its index is built and verified)
  * run in two concurrent transactions, rather than all ~70 one after another, each its own commit.
  */
+/** Whether an index or constraint called `name` exists (a constraint's index bears its name). */
+async function hasSchemaNamed(driver: Driver, database: string, name: string): Promise<boolean> {
+  const { records } = await driver.executeQuery(
+    'SHOW INDEXES YIELD name WHERE name = $name RETURN count(*) > 0 AS present',
+    { name },
+    { database, routing: 'READ' },
+  );
+  return records[0]?.get('present') === true;
+}
+
 async function createMissingSchema(driver: Driver, database: string): Promise<void> {
   const { records } = await driver.executeQuery(
     'SHOW INDEXES YIELD name RETURN collect(name) AS names',
