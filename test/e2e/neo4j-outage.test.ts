@@ -1,21 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { LocalNeo4j } from '../../src/db/local-neo4j';
 import type { Service } from '../../src/http/service';
+import { privateNeo4j } from '../support/neo4j';
 import { eventually } from '../support/processes';
 import { graphql, startTestService } from '../support/service';
 
 // Its own Neo4j, so stopping it does not disturb the other test files.
 describe('when Neo4j goes away', () => {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-outage-'));
-  const neo4j = new LocalNeo4j({
-    home,
-    port: 17000 + Math.floor(Math.random() * 2000),
-    heap: '512m',
-    pageCache: '32m',
-    log: () => undefined,
-  });
+  const { neo4j, remove } = privateNeo4j('outage');
   let service: Service;
 
   beforeAll(async () => {
@@ -24,8 +14,7 @@ describe('when Neo4j goes away', () => {
   }, 180000);
   afterAll(async () => {
     await service?.close();
-    await neo4j.stop();
-    rmSync(home, { recursive: true, force: true });
+    await remove();
   });
 
   it('answers 503 and SERVICE_UNAVAILABLE, then recovers by itself once Neo4j is back', async () => {

@@ -1,22 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../../src/config';
 import { createDriver } from '../../src/db/driver';
-import { LocalNeo4j } from '../../src/db/local-neo4j';
 import { isMigrated, migrate } from '../../src/db/migrations';
+import { privateNeo4j } from '../support/neo4j';
 
 // A fresh Neo4j of its own: the shared one is migrated already, and the race needs an empty schema.
 describe('migrators racing on an empty database', () => {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-migrators-'));
-  const neo4j = new LocalNeo4j({
-    home,
-    port: 19000 + Math.floor(Math.random() * 2000),
-    heap: '512m',
-    pageCache: '32m',
-    log: () => undefined,
-  });
+  const { neo4j, remove } = privateNeo4j('migrators');
   let driver: Driver;
 
   beforeAll(async () => {
@@ -25,8 +15,7 @@ describe('migrators racing on an empty database', () => {
   }, 180000);
   afterAll(async () => {
     await driver?.close();
-    await neo4j.stop();
-    rmSync(home, { recursive: true, force: true });
+    await remove();
   });
 
   it('all succeed, as instances or test workers starting together do', async () => {

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../../src/config';
 import { createDriver } from '../../src/db/driver';
+import { LocalNeo4j } from '../../src/db/local-neo4j';
 import { migrate } from '../../src/db/migrations';
 import { CypherRunner } from '../../src/store/cypher-runner';
 
@@ -39,4 +43,26 @@ export async function waitUntilBlocked(db: TestDb, marker: string): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no transaction running "${marker}" became blocked`);
+}
+
+/**
+ * A small Neo4j of the test file's own, for what the shared one must not suffer (stopped, its
+ * schema emptied). Not started; `remove` stops it and deletes its home.
+ */
+export function privateNeo4j(name: string): { neo4j: LocalNeo4j; remove(): Promise<void> } {
+  const home = mkdtempSync(path.join(os.tmpdir(), `entity-graph-${name}-`));
+  const neo4j = new LocalNeo4j({
+    home,
+    port: 17000 + Math.floor(Math.random() * 4000),
+    heap: '512m',
+    pageCache: '32m',
+    log: () => undefined,
+  });
+  return {
+    neo4j,
+    remove: async () => {
+      await neo4j.stop();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 }
