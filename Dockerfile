@@ -17,4 +17,5 @@ COPY package.json ./
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:4000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/cli/main.js", "serve"]
+# A 64 MB young generation: a request allocates a lot briefly (rows, views, JSON); fewer scavenges.
+CMD ["node", "--max-semi-space-size=64", "dist/cli/main.js", "serve"]

@@ -67,6 +67,7 @@ async function freePort(): Promise<number> {
 /**
  * A TypeScript entry point in a node process of its own (tsx as a loader, so the pid is the
  * server's), in production mode as the Docker image runs (graphql-js skips its dev-only checks).
+ * Both servers inherit the bench's NODE_OPTIONS (its young-generation size), so they run alike.
  */
 function spawnTs(file: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', file, ...args], {
