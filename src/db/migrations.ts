@@ -122,7 +122,7 @@ export async function migrate(driver: Driver, database: string, indexTimeoutSeco
       // together) it can fail with EquivalentSchemaRuleAlreadyExists or "There already exists an
       // index called …" though the rule is in place. Only a rule still missing is a failure.
       const schemaRace = error instanceof Neo4jError && error.code.startsWith('Neo.ClientError.Schema.');
-      if (!schemaRace || !(await hasSchemaNamed(driver, database, migration.name))) throw error;
+      if (!schemaRace || !(await schemaNames(driver, database)).has(migration.name)) throw error;
     }
   }
   await driver.executeQuery(
@@ -148,29 +148,23 @@ export async function migrate(driver: Driver, database: string, indexTimeoutSeco
 
 const isConstraint = (migration: { cypher: string }): boolean => migration.cypher.startsWith('CREATE CONSTRAINT');
 
-/**
- * Creates the missing schema in a few transactions, the indexes first: on a bulk-loaded graph
- * they then populate while the constraints (each blocks until its index is built and verified)
- * run in two concurrent transactions, rather than all ~70 one after another, each its own commit.
- */
-/** Whether an index or constraint called `name` exists (a constraint's index bears its name). */
-async function hasSchemaNamed(driver: Driver, database: string, name: string): Promise<boolean> {
-  const { records } = await driver.executeQuery(
-    'SHOW INDEXES YIELD name WHERE name = $name RETURN count(*) > 0 AS present',
-    { name },
-    { database, routing: 'READ' },
-  );
-  return records[0]?.get('present') === true;
-}
-
-async function createMissingSchema(driver: Driver, database: string): Promise<void> {
+/** Names of the indexes and constraints that exist (a constraint's index bears its name). */
+async function schemaNames(driver: Driver, database: string): Promise<Set<string>> {
   const { records } = await driver.executeQuery(
     'SHOW INDEXES YIELD name RETURN collect(name) AS names',
     {},
     { database, routing: 'READ' },
   );
-  // A constraint's index bears its name.
-  const existing = new Set(records[0]?.get('names') as string[]);
+  return new Set(records[0]?.get('names') as string[]);
+}
+
+/**
+ * Creates the missing schema in a few transactions, the indexes first: on a bulk-loaded graph
+ * they then populate while the constraints (each blocks until its index is built and verified)
+ * run in two concurrent transactions, rather than all ~70 one after another, each its own commit.
+ */
+async function createMissingSchema(driver: Driver, database: string): Promise<void> {
+  const existing = await schemaNames(driver, database);
   const missing = MIGRATIONS.filter((migration) => !existing.has(migration.name));
   const constraints = missing.filter(isConstraint);
   await createTogether(

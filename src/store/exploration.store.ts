@@ -11,10 +11,10 @@ import { registeredTypes, relTypes, SYMMETRIC_TYPES } from './patterns';
 import {
   ENTITY_PROJECTION,
   entityRow,
-  stillStored,
   holdsAsOf,
   RELATIONSHIP_PROJECTION,
   relationshipRow,
+  stillStored,
   type EntityRow,
   type RelationshipRow,
 } from './records';
