@@ -1,7 +1,11 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Three tiers (`npm run test:unit` runs the first alone, `npm test` all of them):
+ * - unit: pure modules, no I/O, no global setup: seconds, with no Neo4j or browser installed;
+ * - integration and e2e: a real Neo4j, a Python venv and a browser, set up once per run by the
+ *   global setup (jest runs a setup file shared by several projects once).
+ */
+const base = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
@@ -9,8 +13,21 @@ module.exports = {
     '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+};
+
+const withGraph = {
+  ...base,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   maxWorkers: 2,
+  projects: [
+    { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit'], testTimeout: 30000 },
+    { ...withGraph, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
+    { ...withGraph, displayName: 'e2e', roots: ['<rootDir>/test/e2e'] },
+  ],
 };

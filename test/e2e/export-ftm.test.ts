@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Service } from '../../src/http/service';
 import { loadSeedFile } from '../../src/store/seed';
+import { validateFtm } from '../support/python';
 import { graphql, startTestService } from '../support/service';
 
 interface FtmLine {
@@ -19,10 +19,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-export-ftm-'));
 function ftmComplaints(body: string): string {
   const file = path.join(tmp, `export-${Date.now()}.ftm.json`);
   writeFileSync(file, body);
-  const result = spawnSync('python3', [path.join(__dirname, '..', 'support', 'ftm_validate.py'), file], {
-    encoding: 'utf8',
-  });
-  if (/followthemoney Python package is missing/.test(result.stderr)) throw new Error(result.stderr);
+  const result = validateFtm(file);
   return `${result.stdout}${result.stderr}${result.status === 0 ? '' : `exit ${result.status}`}`;
 }
 

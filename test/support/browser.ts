@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's chromium (`.ci/run` installs it); playwright never downloads a browser of its own here. */
-export const CHROMIUM = '/usr/bin/chromium';
-
+/** The Chromium the global setup found or unpacked (test/support/provision.ts); playwright never downloads one. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  const executablePath = process.env.CHROMIUM_PATH;
+  if (!executablePath)
+    throw new Error('CHROMIUM_PATH is unset: run the browser tests through jest, whose global setup provides it');
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     // Without the background-networking flags Chromium keeps calling Google, which this network refuses.
     args: [
       '--no-sandbox',

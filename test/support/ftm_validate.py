@@ -6,7 +6,7 @@ import sys
 try:
     from followthemoney import model
 except ImportError:
-    sys.exit("the followthemoney Python package is missing: pip install --user 'followthemoney>=4,<5'")
+    sys.exit("the followthemoney Python package is missing: run the tests through npm test, which installs it into .venv/")
 
 ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LocalNeo4j } from '../../src/db/local-neo4j';
 import { bundleExplorer } from '../../src/web/bundle';
 import { freePort, TEST_JVM_ARGS } from './processes';
+import { provisionBrowser, provisionPython } from './provision';
 
 declare global {
   var __localNeo4j: { server: LocalNeo4j; home: string } | undefined;
@@ -13,6 +14,9 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   // Tests run from sources without `npm run build`: bundle here, so the service never needs esbuild (a dev dependency).
   await bundleExplorer();
+  // Workers inherit these: test/support/python.ts and browser.ts read them.
+  process.env.TEST_PYTHON = provisionPython();
+  process.env.CHROMIUM_PATH = provisionBrowser();
   if (process.env.NEO4J_URI) return;
   const home = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-test-'));
   const server = new LocalNeo4j({
