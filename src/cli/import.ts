@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import {
@@ -10,10 +11,10 @@ import {
 } from '../export/ndjson-import';
 import type { Config } from '../config';
 import { bulkImport, BulkImportRefused, type BulkImportReport } from '../db/bulk-import';
-import { InvalidInputError } from '../model/errors';
 import type { CypherRunner } from '../store/cypher-runner';
 import { DEFAULT_BATCH_SIZE } from '../store/import.store';
 import { describeImportCounts } from '../store/seed';
+import { EXIT, UsageError } from './exit-codes';
 
 /** `entity-graph import` flags. */
 export interface ImportCommandOptions {
@@ -39,13 +40,19 @@ const IN_TRANSACTION = ['lock', 'entities', 'preflight', 'create', 'feed'] as co
 
 function parseOptions(options: ImportCommandOptions): { format: ImportFormat; batchSize: number } {
   if (!(IMPORT_FORMATS as readonly string[]).includes(options.format)) {
-    throw new InvalidInputError(`--format must be one of ${IMPORT_FORMATS.join(', ')}, got "${options.format}"`);
+    throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}, got "${options.format}"`);
   }
   const batchSize = options.batchSize === undefined ? DEFAULT_BATCH_SIZE : Number(options.batchSize);
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new InvalidInputError(`--batch-size must be a positive whole number, got "${options.batchSize}"`);
+    throw new UsageError(`--batch-size must be a positive whole number, got "${options.batchSize}"`);
   }
   return { format: options.format as ImportFormat, batchSize };
+}
+
+/** Fails fast, before any Neo4j starts: flags the import cannot use, a file it cannot read. */
+export function checkImportArguments(file: string, options: ImportCommandOptions): void {
+  parseOptions(options);
+  if (file !== '-') accessSync(file, constants.R_OK);
 }
 
 /** `phases: parse 1.2 s, validate 0.3 s, …` from the importer's timings. */
@@ -86,12 +93,12 @@ function checkBulkOptions(config: Config, options: ImportCommandOptions): void {
       `--bulk loads only the local Neo4j (its store files), but NEO4J_URI is set (${config.neo4j.uri}): unset it, or import without --bulk`,
     );
   }
-  if (options.batchSize !== undefined) throw new InvalidInputError('--batch-size has no meaning with --bulk');
+  if (options.batchSize !== undefined) throw new UsageError('--batch-size has no meaning with --bulk');
 }
 
 /**
  * `import --bulk`: neo4j-admin into the stopped local Neo4j (src/db/bulk-import.ts), then
- * started, repaired and migrated, and stopped again. Exit code 1 when any line was skipped.
+ * started, repaired and migrated, and stopped again. Skipped lines are reported, not fatal.
  */
 export async function runBulkImport(
   config: Config,
@@ -120,12 +127,11 @@ export async function runBulkImport(
     onFlaw: (flaw) => say(`import: line ${flaw.line}: ${flaw.reason}: ${flaw.message}`),
   });
   process.stdout.write(`${describeBulkReport(report)}\n`);
-  if (Object.keys(report.skipped).length > 0) process.exitCode = 1;
 }
 
 /**
  * Imports FILE (or '-', stdin) and prints a summary; flawed lines go to stderr with their
- * number and reason. Exit code 1 when a strict import stopped or any line was skipped.
+ * number and reason; they leave the exit status 0 (EXIT in exit-codes.ts), a --strict stop does not.
  */
 export async function runImport(
   runner: CypherRunner,
@@ -170,11 +176,10 @@ export async function runImport(
       `import: ${result.lines} lines in ${seconds.toFixed(1)} s: ${describeImportCounts(result.counts)}; ${describeSkipped(result)}\n`,
     );
     if (options.verbose) say(`import: ${describePhases(result)}`);
-    if (Object.keys(result.skipped).length > 0) process.exitCode = 1;
   } catch (error) {
     bar?.stop();
     if (!(error instanceof StrictImportError)) throw error;
     say(`import: --strict: stopped at ${error.message}; that batch was not written`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.REFUSED;
   }
 }

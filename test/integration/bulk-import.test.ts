@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { bulkImport, BulkImportRefused, type BulkImportOptions, type BulkImportR
 import { isMigrated, MIGRATION_LABEL } from '../../src/db/migrations';
 import { importNdjson, StrictImportError, type LineFlaw } from '../../src/export/ndjson-import';
 import type { CypherRunner } from '../../src/store/cypher-runner';
+import { runCli } from '../support/cli';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 import { freePort, removeLocalNeo4j, TEST_JVM_ARGS } from '../support/processes';
 
@@ -39,17 +39,6 @@ async function snapshotOf(run: (cypher: string) => Promise<Record<string, unknow
   }));
   const relationships = (await run(RELATIONSHIPS)) as Snapshot['relationships'];
   return { entities, relationships };
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts'), ...args],
-      { cwd: REPO, env: { ...process.env, ...env }, timeout: 60000 },
-      (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
-    );
-  });
 }
 
 describe('import --bulk', () => {

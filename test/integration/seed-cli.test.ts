@@ -1,30 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../src/db/local-neo4j';
+import { runCli } from '../support/cli';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `entity-graph seed --file <file>` as a user runs it, against the test run's Neo4j. */
-function seedCommand(file: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
-      ['src/cli/main.ts', 'seed', '--file', file],
-      { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 90000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const seedCommand = (file: string) => runCli(['seed', '--file', file]);
 
 describe('entity-graph seed --file', () => {
   const prefix = uniquePrefix('seed-cli');
