@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../src/db/local-neo4j';
+import { REPO_ROOT } from '../src/paths';
 
 /** APOC core for Neo4j 5.26, which @neo4j/graphql's docs ask for: the newest 5.26.x published as a self-contained `core` jar. */
 export const APOC_VERSION = '5.26.5';

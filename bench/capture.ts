@@ -1,4 +1,5 @@
 import neo4j, { type Driver, type Session } from 'neo4j-driver';
+import { rerunIfVanished } from '../src/store/cypher-runner';
 
 /*
  * "The same Cypher" as a GraphQL request: the statements the service ran for it, recorded at its
@@ -59,14 +60,17 @@ export class CypherCapture {
 
 export const statementCount = (recording: Recording): number => recording.reduce((sum, group) => sum + group.length, 0);
 
-/** Replays a recording through `driver`: one auto-commit read per statement, as the service's runner does. */
+/**
+ * Replays a recording through `driver`: one auto-commit read per statement, run again when a
+ * record it traversed was deleted meanwhile, as the service's runner does.
+ */
 export async function replay(driver: Driver, database: string, recording: Recording): Promise<void> {
   for (const group of recording) {
     await Promise.all(
       group.map(async ({ cypher, params }) => {
         const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
         try {
-          (await session.run(cypher, params)).records.map((r) => r.toObject());
+          await rerunIfVanished(async () => (await session.run(cypher, params)).records.map((r) => r.toObject()));
         } finally {
           await session.close();
         }

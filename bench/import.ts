@@ -4,11 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { loadConfig } from '../src/config';
-import { createDriver } from '../src/db/driver';
-import { migrate } from '../src/db/migrations';
 import { importNdjson } from '../src/export/ndjson-import';
 import { describePhases } from '../src/cli/import';
-import { CypherRunner } from '../src/store/cypher-runner';
+import { openGraph } from '../src/store/open-graph';
 import { benchNeo4j } from './neo4j';
 
 /*
@@ -50,10 +48,8 @@ async function main(): Promise<void> {
   await writeInput(file);
   const neo4j = await benchNeo4j(log);
   const config = loadConfig({ ...process.env, NEO4J_URI: neo4j.uri });
-  const driver = createDriver(neo4j.uri, config.neo4j);
+  const { runner, close } = await openGraph(config, { log, timeoutMs: 600_000 });
   try {
-    await migrate(driver, config.neo4j.database);
-    const runner = new CypherRunner(driver, config.neo4j.database, 600_000, config.neo4j.sessions);
     log(`bench: importing ${ENTITIES} entities and ${RELATIONSHIPS} relationships…`);
     const neo4jCpuBefore = neo4j.cpuSeconds();
     const nodeCpuBefore = process.cpuUsage();
@@ -81,7 +77,7 @@ async function main(): Promise<void> {
     log(`bench: ${summary}`);
     appendFileSync(path.join(__dirname, 'results', 'import.md'), `${summary}\n`);
   } finally {
-    await driver.close();
+    await close();
     await neo4j.stop();
     rmSync(dir, { recursive: true, force: true });
   }

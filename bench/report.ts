@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../src/db/local-neo4j';
+import { REPO_ROOT } from '../src/paths';
 import type { ImportFigures } from './harness';
 import type { QueryFailure, QueryFigures } from './latency';
 import type { ThroughputResult } from './throughput';

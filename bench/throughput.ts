@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { REPO_ROOT } from '../src/db/local-neo4j';
+import { REPO_ROOT } from '../src/paths';
 
 /*
  * Throughput at fixed concurrency (autocannon) of this service and of @neo4j/graphql 7, each in a

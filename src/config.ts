@@ -1,6 +1,6 @@
 import type { SessionLimits } from './store/session-gate';
 import path from 'node:path';
-import { DEV_HOME } from './db/local-neo4j';
+import { NEO4J_DEV_HOME } from './paths';
 
 /** Typed settings from the environment; a bad value stops the process with a clear message. */
 export type Role = 'reader' | 'editor';
@@ -156,7 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
   // Suggestions leak the schema as introspection does, so by default they follow it.
   const introspection = flag(env, 'GRAPHQL_INTROSPECTION', true);
   // The folder goes into neo4j.conf lines, where a line break would start a setting of its own.
-  const localHome = path.resolve(env.NEO4J_LOCAL_HOME || DEV_HOME);
+  const localHome = path.resolve(env.NEO4J_LOCAL_HOME || NEO4J_DEV_HOME);
   if (/[\r\n]/.test(localHome)) throw new ConfigError('NEO4J_LOCAL_HOME must be a folder path without line breaks');
   const localJvmArgs = (env.NEO4J_LOCAL_JVM_ARGS ?? '').split(/\s+/).filter(Boolean);
   const notFlag = localJvmArgs.find((arg) => !arg.startsWith('-'));

@@ -4,20 +4,19 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { printApiSchema } from '../api/schema';
-import { ConfigError, loadConfig, type Config } from '../config';
-import { createDriver } from '../db/driver';
-import { configuredLocalNeo4j, LocalNeo4j, LocalNeo4jError, REPO_ROOT } from '../db/local-neo4j';
-import { migrate } from '../db/migrations';
-import { BulkImportRefused } from '../db/bulk-import';
+import { loadConfig, type Config } from '../config';
+import { configuredLocalNeo4j, LocalNeo4j } from '../db/local-neo4j';
+import { SCHEMA_FILE, SEED_FILE } from '../paths';
 import { EXPORT_FORMAT_NAMES } from '../export/formats';
 import { StrictImportError } from '../export/ndjson-import';
 import { startService } from '../http/service';
 import { InvalidInputError, NotFoundError } from '../model/errors';
-import { CypherRunner } from '../store/cypher-runner';
 import { describeDocumentError } from '../store/import.store';
-import { describeImportCounts, loadSeedFile, SEED_FILE, seedIfEmpty } from '../store/seed';
+import { openGraph } from '../store/open-graph';
+import { describeImportCounts, loadSeedFile, seedIfEmpty } from '../store/seed';
+import { describeFailure, EXIT, EXIT_CODES_HELP } from './exit-codes';
 import { runExport, type ExportCommandOptions } from './export';
-import { runBulkImport, runImport, type ImportCommandOptions } from './import';
+import { checkImportArguments, runBulkImport, runImport, type ImportCommandOptions } from './import';
 
 const say = (message: string): void => void process.stderr.write(`${message}\n`);
 
@@ -55,32 +54,28 @@ async function serve(): Promise<void> {
 
 /** Loads a graph document into NEO4J_URI, or into the local Neo4j (started for this command when not running). */
 async function seed(options: { file?: string }): Promise<void> {
-  const config = loadConfig();
   const file = options.file === undefined ? SEED_FILE : path.resolve(options.file);
-  const local = config.neo4j.uri ? undefined : localNeo4j(config);
-  await local?.start();
-  const driver = createDriver(config.neo4j.uri ?? (local as LocalNeo4j).uri, config.neo4j);
+  const graph = await openGraph(loadConfig(), { log: say });
   try {
-    await migrate(driver, config.neo4j.database);
-    const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs, config.neo4j.sessions);
-    const counts = await loadSeedFile(runner, file);
+    const counts = await loadSeedFile(graph.runner, file);
     process.stdout.write(`seed: ${describeImportCounts(counts)}\n`);
   } catch (error) {
     // The message previews the problems; list every one on its own line instead.
     if (!(error instanceof InvalidInputError && error.details?.length)) throw error;
     say(`seed: ${file} is invalid, nothing was written (${error.details.length} problems):`);
     for (const detail of error.details) say(`  ${describeDocumentError(detail)}`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.REFUSED;
   } finally {
-    await driver.close();
-    await local?.stop();
+    await graph.close();
   }
 }
 
 const program = new Command()
   .name('entity-graph')
   .description('A typed GraphQL service over a Neo4j graph of who is connected to whom.')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors reach describeFailure (exit status 2) instead of commander's own exit(1).
+  .exitOverride();
 
 program
   .command('serve', { isDefault: true })
@@ -126,24 +121,9 @@ program
   .option('--write', 'write schema/schema.graphql')
   .action(async (options: { write?: boolean }) => {
     const sdl = await printApiSchema();
-    if (options.write) writeFileSync(path.join(REPO_ROOT, 'schema', 'schema.graphql'), sdl);
+    if (options.write) writeFileSync(SCHEMA_FILE, sdl);
     else process.stdout.write(sdl);
   });
-
-/** Runs `work` against NEO4J_URI, or the local Neo4j (started for it when not running), migrated. */
-async function withRunner(work: (runner: CypherRunner) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  const local = config.neo4j.uri ? undefined : localNeo4j(config);
-  await local?.start();
-  const driver = createDriver(config.neo4j.uri ?? (local as LocalNeo4j).uri, config.neo4j);
-  try {
-    await migrate(driver, config.neo4j.database);
-    await work(new CypherRunner(driver, config.neo4j.database, IMPORT_TIMEOUT_MS, config.neo4j.sessions));
-  } finally {
-    await driver.close();
-    await local?.stop();
-  }
-}
 
 /** A batch of 10,000 rows on a cold server plans and writes in well under this. */
 const IMPORT_TIMEOUT_MS = 300_000;
@@ -161,18 +141,23 @@ program
   .option('--dataset <name>', 'dataset cited by FtM lines that name none (default: the file name)')
   .option('--bulk', 'load with neo4j-admin into the stopped, empty local Neo4j (fastest; see the README)')
   .option('--force', 'with --bulk: replace the local database if it already exists')
+  .addHelpText('after', EXIT_CODES_HELP)
   .action(async (file: string, options: ImportCommandOptions) => {
-    if (!options.bulk) return withRunner((runner) => runImport(runner, file, options, say));
+    checkImportArguments(file, options);
+    if (!options.bulk) {
+      const graph = await openGraph(loadConfig(), { log: say, timeoutMs: IMPORT_TIMEOUT_MS });
+      try {
+        return await runImport(graph.runner, file, options, say);
+      } finally {
+        await graph.close();
+      }
+    }
     try {
       await runBulkImport(loadConfig(), file, options, say);
     } catch (error) {
-      if (!(error instanceof BulkImportRefused || error instanceof StrictImportError)) throw error;
-      say(
-        error instanceof StrictImportError
-          ? `import --bulk: --strict: stopped at ${error.message}; nothing was imported`
-          : `import --bulk: refused: ${error.message}`,
-      );
-      process.exitCode = error instanceof BulkImportRefused ? 2 : 1;
+      if (!(error instanceof StrictImportError)) throw error;
+      say(`import --bulk: --strict: stopped at ${error.message}; nothing was imported`);
+      process.exitCode = EXIT.REFUSED;
     }
   });
 
@@ -192,31 +177,22 @@ program
   .option('--part <part>', 'csv only: edges (default) or nodes')
   .option('--out <file>', 'write here instead of stdout')
   .action(async (options: ExportCommandOptions) => {
-    const config = loadConfig();
-    const local = config.neo4j.uri ? undefined : localNeo4j(config);
-    await local?.start();
-    const driver = createDriver(config.neo4j.uri ?? (local as LocalNeo4j).uri, config.neo4j);
+    // Reads only: an unmigrated graph exports as it is, and read-only credentials suffice.
+    const graph = await openGraph(loadConfig(), { log: say, migrate: false });
     try {
-      await runExport(
-        new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs, config.neo4j.sessions),
-        options,
-        say,
-      );
+      await runExport(graph.runner, options, say);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       say(`export: ${error.message}`);
-      process.exitCode = 1;
+      process.exitCode = EXIT.REFUSED;
     } finally {
-      await driver.close();
-      await local?.stop();
+      await graph.close();
     }
   });
 
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof LocalNeo4jError || error instanceof InvalidInputError) {
-    say(`entity-graph: ${error.message}`);
-  } else {
-    say(`entity-graph: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  }
-  process.exit(1);
+  const { line, code } = describeFailure(error);
+  // Commander has printed its own usage errors and help already.
+  if (line) say(`entity-graph: ${line}`);
+  process.exit(code);
 });

@@ -34,13 +34,13 @@ import {
   ensureNeo4jJars,
   JAVA,
   JAVA_OPENS,
-  LIB_DIR,
   LocalNeo4j,
   prepareHome,
   type LocalNeo4jOptions,
   type Log,
 } from './local-neo4j';
 import { ENDPOINT_IDS_MIGRATION, migrate, MIGRATION_LABEL } from './migrations';
+import { NEO4J_LIB_DIR } from '../paths';
 
 /*
  * `entity-graph import --bulk`: the same lines, mapping and validation as the online importer
@@ -367,7 +367,7 @@ async function runAdminImport(csv: CsvResult, options: BulkImportOptions): Promi
     `-Xmx${options.adminHeap ?? '1g'}`,
     ...JAVA_OPENS,
     '-cp',
-    `${LIB_DIR}/*`,
+    `${NEO4J_LIB_DIR}/*`,
     'org.neo4j.cli.AdminTool',
     'database',
     'import',

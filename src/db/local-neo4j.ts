@@ -3,16 +3,13 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Config } from '../config';
+import { NEO4J_CACHE_DIR, NEO4J_LIB_DIR, NEO4J_POM } from '../paths';
 
 /**
  * A real Neo4j Community server without Docker (DESIGN §5): jars resolved from Maven Central
  * by Maven, started as `java … org.neo4j.server.CommunityEntryPoint --console-mode`.
  * Verified here with 5.26.30: the entry point lives in org.neo4j:neo4j and serves Bolt.
  */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const POM = path.join(REPO_ROOT, 'neo4j', 'pom.xml');
-export const LIB_DIR = path.join(REPO_ROOT, '.neo4j', 'lib');
-export const DEV_HOME = path.join(REPO_ROOT, '.neo4j', 'dev');
 
 export type Log = (message: string) => void;
 
@@ -43,29 +40,29 @@ function checkJava(): void {
 }
 
 function pomVersion(): string {
-  return /<neo4j.version>([^<]+)</.exec(readFileSync(POM, 'utf8'))?.[1] ?? 'unknown';
+  return /<neo4j.version>([^<]+)</.exec(readFileSync(NEO4J_POM, 'utf8'))?.[1] ?? 'unknown';
 }
 
 /** Resolves the Neo4j jars once (cached in .neo4j/lib, and Maven's own ~/.m2 cache). */
 export async function ensureNeo4jJars(log: Log): Promise<void> {
   const version = pomVersion();
-  const marker = path.join(LIB_DIR, `.resolved-${version}`);
+  const marker = path.join(NEO4J_LIB_DIR, `.resolved-${version}`);
   if (existsSync(marker)) return;
   checkJava();
   requireTool('mvn', ['-v'], 'Maven', 'Install Maven 3 (Debian: maven) to resolve Neo4j from Maven Central.');
-  rmSync(LIB_DIR, { recursive: true, force: true });
-  mkdirSync(LIB_DIR, { recursive: true });
+  rmSync(NEO4J_LIB_DIR, { recursive: true, force: true });
+  mkdirSync(NEO4J_LIB_DIR, { recursive: true });
   log(`neo4j: resolving Neo4j Community ${version} from Maven Central (first run only, ~120 MB)…`);
   const started = Date.now();
   const progress = setInterval(() => {
-    const jars = readdirSync(LIB_DIR).length;
+    const jars = readdirSync(NEO4J_LIB_DIR).length;
     log(`neo4j: still resolving… ${jars} jars copied, ${Math.round((Date.now() - started) / 1000)}s`);
   }, 15000);
   try {
-    const mavenLog = path.join(REPO_ROOT, '.neo4j', 'maven.log');
+    const mavenLog = path.join(NEO4J_CACHE_DIR, 'maven.log');
     const code = await runToFile(
       'mvn',
-      ['-B', '-ntp', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${LIB_DIR}`],
+      ['-B', '-ntp', '-f', NEO4J_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${NEO4J_LIB_DIR}`],
       mavenLog,
     );
     if (code !== 0)
@@ -74,7 +71,7 @@ export async function ensureNeo4jJars(log: Log): Promise<void> {
     clearInterval(progress);
   }
   writeFileSync(marker, new Date().toISOString());
-  log(`neo4j: resolved ${readdirSync(LIB_DIR).length - 1} jars in ${Math.round((Date.now() - started) / 1000)}s`);
+  log(`neo4j: resolved ${readdirSync(NEO4J_LIB_DIR).length - 1} jars in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
 function runToFile(command: string, args: string[], file: string): Promise<number> {
@@ -282,7 +279,7 @@ export class LocalNeo4j {
         ...JAVA_OPENS,
         '-cp',
         // As Neo4j's own launcher does: plugin jars on the classpath too, so their extensions (APOC's config) load.
-        [`${LIB_DIR}/*`, ...(this.options.plugins ? [`${this.options.plugins}/*`] : [])].join(path.delimiter),
+        [`${NEO4J_LIB_DIR}/*`, ...(this.options.plugins ? [`${this.options.plugins}/*`] : [])].join(path.delimiter),
         'org.neo4j.server.CommunityEntryPoint',
         `--home-dir=${home}`,
         `--config-dir=${path.join(home, 'conf')}`,

@@ -2,17 +2,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { REPO_ROOT } from '../db/local-neo4j';
+import { EXPLORER_DIST_DIR } from '../paths';
 import { ErrorCode } from '../api/errors';
 
 /** Where `npm run build` (src/web/bundle.ts) writes the explorer; git-ignored like all of dist/. */
-export const EXPLORER_DIR = path.join(REPO_ROOT, 'dist', 'explorer');
 
 /**
  * GET / and the explorer's files. Only the files present at startup are routed (no wildcard),
  * so every other path still reaches the JSON 404 handler. Without a bundle, / says how to build it.
  */
-export function explorerRoutes(dir: string = EXPLORER_DIR) {
+export function explorerRoutes(dir: string = EXPLORER_DIST_DIR) {
   return (app: FastifyInstance): void => {
     if (!existsSync(path.join(dir, 'index.html'))) {
       app.get('/', async (_request, reply) =>

@@ -10,10 +10,9 @@ import { createLoaders } from '../api/loaders';
 import type { ApiContext } from '../api/context';
 import { buildApiSchema } from '../api/schema';
 import type { Config, Role } from '../config';
-import { createDriver } from '../db/driver';
-import { configuredLocalNeo4j, type LocalNeo4j } from '../db/local-neo4j';
 import { isMigrated, migrate } from '../db/migrations';
-import { CypherRunner } from '../store/cypher-runner';
+import type { CypherRunner } from '../store/cypher-runner';
+import { openGraph } from '../store/open-graph';
 import { warmRelationshipPagePlans } from '../store/relationship.store';
 import { explorerRoutes } from './explorer';
 import { exportRoutes } from './export';
@@ -70,18 +69,18 @@ function readinessCheck(driver: Driver, database: string, logger: Logger): () =>
  */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const logger = options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
-  const local = config.neo4j.uri ? undefined : configuredLocalNeo4j(config.neo4j, (message) => logger.info(message));
-  await local?.start();
-  // Last resort if this process dies without close(): never leave our Neo4j running.
-  if (local) process.once('exit', () => local.killNow());
-  const uri = config.neo4j.uri ?? (local as LocalNeo4j).uri;
-  const driver = createDriver(uri, config.neo4j);
-  // The observer's targets exist before any query runs (they are created right below).
-  const runner = new CypherRunner(driver, config.neo4j.database, config.queryTimeoutMs, config.neo4j.sessions, {
-    queryFinished: (mode, seconds, outcome) => metrics.queryFinished(mode, seconds, outcome),
-    rowsImported: (rows) => metrics.rowsImported(rows),
-    changesCommitted: () => hub.pollSoon(),
+  // Readiness migrates: the service serves (and says it is not ready) while Neo4j is unreachable.
+  const graph = await openGraph(config, {
+    log: (message) => logger.info(message),
+    migrate: false,
+    // The observer's targets exist before any query runs (they are created right below).
+    observer: {
+      queryFinished: (mode, seconds, outcome) => metrics.queryFinished(mode, seconds, outcome),
+      rowsImported: (rows) => metrics.rowsImported(rows),
+      changesCommitted: () => hub.pollSoon(),
+    },
   });
+  const { uri, driver, runner, local } = graph;
   const hub = new ChangeHub(runner.forBackground(), {
     pollMs: config.changes.pollMs,
     retentionHours: config.changes.retentionHours,
@@ -165,14 +164,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
         }
         await apollo.stop();
         await hub.stop();
-        await driver.close();
-        await local?.stop();
+        await graph.close();
       },
     };
   } catch (error) {
     await hub.stop();
-    await driver.close();
-    await local?.stop();
+    await graph.close();
     throw error;
   }
 }

@@ -65,7 +65,7 @@ async function rowsOf<T extends RecordShape>(result: PromiseLike<QueryResult<T>>
 const VANISHED = 'Neo.ClientError.Statement.EntityNotFound';
 const RUNS_WHEN_VANISHED = 3;
 
-async function rerunIfVanished<T>(run: () => Promise<T>): Promise<T> {
+export async function rerunIfVanished<T>(run: () => Promise<T>): Promise<T> {
   for (let runs = 1; ; runs += 1) {
     try {
       return await run();

@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { REPO_ROOT } from '../db/local-neo4j';
+import { SEED_FILE } from '../paths';
 import { ConflictError, InvalidInputError } from '../model/errors';
 import type { CypherRunner } from './cypher-runner';
 import { importGraphDocument, isGraphEmpty, type ImportCounts } from './import.store';
-
-/** The seed dataset: the TechCentral/Bloomberg article of 5 May 2022 on Hikvision, modelled. */
-export const SEED_FILE = path.join(REPO_ROOT, 'seed', 'hikvision-sanctions-2022.json');
 
 /**
  * A freshly started Neo4j plans the import statements slowly (about 10 s on two cores), and

@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Fastify from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { REPO_ROOT } from '../../src/db/local-neo4j';
+import { REPO_ROOT } from '../../src/paths';
 import { explorerRoutes } from '../../src/http/explorer';
 import type { Service } from '../../src/http/service';
 import { cypherInt } from '../../src/store/cypher-runner';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { REPO_ROOT } from '../../src/db/local-neo4j';
+import { REPO_ROOT } from '../../src/paths';
 import type { Service } from '../../src/http/service';
 import { loadSeedFile } from '../../src/store/seed';
 import { uniquePrefix } from '../support/neo4j';

@@ -15,7 +15,8 @@ import {
   type EntityRow,
   type RelationshipRow,
 } from '../../src/store/records';
-import { describeImportCounts, loadSeedFile, SEED_FILE } from '../../src/store/seed';
+import { SEED_FILE } from '../../src/paths';
+import { describeImportCounts, loadSeedFile } from '../../src/store/seed';
 import { connectTestDb, type TestDb } from '../support/neo4j';
 
 /**

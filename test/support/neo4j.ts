@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../../src/config';
-import { createDriver } from '../../src/db/driver';
 import { LocalNeo4j } from '../../src/db/local-neo4j';
-import { migrate } from '../../src/db/migrations';
-import { CypherRunner } from '../../src/store/cypher-runner';
+import type { CypherRunner } from '../../src/store/cypher-runner';
+import { openGraph } from '../../src/store/open-graph';
 
 export interface TestDb {
   driver: Driver;
@@ -18,13 +17,8 @@ export interface TestDb {
 export async function connectTestDb(): Promise<TestDb> {
   const config = loadConfig();
   if (!config.neo4j.uri) throw new Error('NEO4J_URI is unset: jest globalSetup did not start Neo4j');
-  const driver = createDriver(config.neo4j.uri, config.neo4j);
-  await migrate(driver, config.neo4j.database);
-  return {
-    driver,
-    runner: new CypherRunner(driver, config.neo4j.database, 30000, config.neo4j.sessions),
-    close: () => driver.close(),
-  };
+  const { driver, runner, close } = await openGraph(config, { log: () => undefined, timeoutMs: 30000 });
+  return { driver, runner, close };
 }
 
 /** Ids unique to one test file, so files can share the database and run in parallel. */

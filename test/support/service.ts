@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config';
-import { REPO_ROOT } from '../../src/db/local-neo4j';
+import { REPO_ROOT } from '../../src/paths';
 import { startService, type Service, type ServiceOptions } from '../../src/http/service';
 import { freePort, TEST_JVM_ARGS } from './processes';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, parseApiKeys } from '../../src/config';
-import { DEV_HOME } from '../../src/db/local-neo4j';
+import { NEO4J_DEV_HOME } from '../../src/paths';
 
 describe('loadConfig', () => {
   it('has defaults that start the local Neo4j', () => {
@@ -15,7 +15,7 @@ describe('loadConfig', () => {
       queueTimeoutMs: 10000,
       maxRetryTimeMs: 10000,
     });
-    expect(config.neo4j.localHome).toBe(DEV_HOME);
+    expect(config.neo4j.localHome).toBe(NEO4J_DEV_HOME);
     expect(config.neo4j.localJvmArgs).toEqual([]);
   });
 
