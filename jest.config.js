@@ -19,14 +19,15 @@ const withGraph = {
   ...base,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60000,
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  // A global option only: jest ignores it in a project's config.
+  testTimeout: 60000,
   projects: [
-    { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit'], testTimeout: 30000 },
+    { ...base, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
     { ...withGraph, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
     { ...withGraph, displayName: 'e2e', roots: ['<rootDir>/test/e2e'] },
   ],

@@ -76,18 +76,34 @@ export async function rerunIfVanished<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The driver's pool found no connection within its acquisition timeout, which includes opening
+ * a new one: a Neo4j too loaded to finish a Bolt handshake in time, or a pool in use. The driver
+ * gives this error no code (N/A) and retries it nowhere, so it used to reach clients as an
+ * unexpected INTERNAL_SERVER_ERROR. Nothing was sent to Neo4j yet: any statement may run again.
+ */
+export function isAcquisitionTimeout(error: unknown): boolean {
+  return error instanceof Neo4jError && error.message.startsWith('Connection acquisition timed out');
+}
+
+const isRetryableRead = (error: unknown): boolean => neo4j.isRetryableError(error) || isAcquisitionTimeout(error);
+
+/**
  * Reads run as auto-commit statements: one round trip where BEGIN…COMMIT takes two (about 0.5 ms
  * less per statement on this machine). The driver retries only transaction functions, so reads
  * retry transient failures here as executeRead would: backoff from 100 ms, doubling, with jitter,
  * within maxRetryTimeMs. A read has no effects, so a rerun is safe at any point.
  */
-export async function retryTransient<T>(run: () => Promise<T>, maxRetryTimeMs: number): Promise<T> {
+export async function retryTransient<T>(
+  run: () => Promise<T>,
+  maxRetryTimeMs: number,
+  isRetryable: (error: unknown) => boolean = isRetryableRead,
+): Promise<T> {
   const started = Date.now();
   for (let delayMs = 100; ; delayMs *= 2) {
     try {
       return await run();
     } catch (error) {
-      if (!neo4j.isRetryableError(error) || Date.now() - started + delayMs > maxRetryTimeMs) throw error;
+      if (!isRetryable(error) || Date.now() - started + delayMs > maxRetryTimeMs) throw error;
       await new Promise((resolve) => setTimeout(resolve, delayMs * (0.8 + Math.random() * 0.4)));
     }
   }
@@ -104,6 +120,9 @@ function objectsIn(rows: readonly RecordShape[]): number {
 export function translateDriverError(error: unknown): unknown {
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code)) return new DatabaseUnavailableError('Neo4j is unavailable');
+    if (isAcquisitionTimeout(error)) {
+      return new DatabaseBusyError('The graph database is busy (no connection to it came free in time); retry shortly');
+    }
     if (isTimeout(error)) return new QueryTimeoutError('The query ran past its time limit');
     // The store checks clashes itself; a uniqueness constraint firing means a writer it did not see.
     if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
@@ -220,8 +239,14 @@ export class CypherRunner {
       // A retry runs the work again on a new transaction: only the attempt that committed reports.
       let attempt: CountingTransaction | undefined;
       try {
+        // executeWrite retries transient errors itself; a connection not acquired is retried here.
         const result = await rerunIfVanished(() =>
-          session.executeWrite((tx) => work((attempt = new CountingTransaction(tx, this))), { timeout: timeoutMs }),
+          retryTransient(
+            () =>
+              session.executeWrite((tx) => work((attempt = new CountingTransaction(tx, this))), { timeout: timeoutMs }),
+            this.gate.limits.maxRetryTimeMs,
+            isAcquisitionTimeout,
+          ),
         );
         outcome = 'ok';
         if (this.observer) for (const report of attempt?.committed ?? []) report(this.observer);

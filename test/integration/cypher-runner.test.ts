@@ -1,4 +1,8 @@
-import { ResultTooLargeError } from '../../src/model/errors';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { classifyError } from '../../src/api/errors';
+import { loadConfig } from '../../src/config';
+import { DatabaseBusyError, ResultTooLargeError } from '../../src/model/errors';
+import { CypherRunner } from '../../src/store/cypher-runner';
 import { connectTestDb, uniquePrefix, waitUntilBlocked, type TestDb } from '../support/neo4j';
 
 describe('the Cypher runner', () => {
@@ -62,5 +66,66 @@ describe('the Cypher runner', () => {
         tx.run('MATCH (p:RunnerProbe) WHERE p.id IN [$victim, $gate] DETACH DELETE p', { victim, gate }),
       );
     }
+  });
+});
+
+describe('the Cypher runner when the driver cannot acquire a connection in time', () => {
+  // One connection and a short wait for it: a transaction holding it makes every other acquisition time out.
+  const { neo4j: settings } = loadConfig();
+  let driver: Driver;
+  beforeEach(() => {
+    driver = neo4j.driver(
+      settings.uri as string,
+      settings.password ? neo4j.auth.basic(settings.user, settings.password) : undefined,
+      { maxConnectionPoolSize: 1, connectionAcquisitionTimeout: 200, disableLosslessIntegers: true },
+    );
+  });
+  afterEach(() => driver.close());
+
+  const runnerRetryingFor = (maxRetryTimeMs: number) =>
+    new CypherRunner(driver, settings.database, 10000, {
+      maxConcurrency: 4,
+      queueLimit: 10,
+      queueTimeoutMs: 10000,
+      maxRetryTimeMs,
+    });
+
+  async function holdTheConnection(): Promise<() => Promise<void>> {
+    const session = driver.session({ database: settings.database });
+    const tx = await session.beginTransaction();
+    await tx.run('RETURN 1');
+    return async () => {
+      await tx.rollback();
+      await session.close();
+    };
+  }
+
+  it('answers DatabaseBusyError, which clients see as SERVICE_UNAVAILABLE with Retry-After, for reads and writes', async () => {
+    const release = await holdTheConnection();
+    try {
+      const runner = runnerRetryingFor(500);
+      const read = await runner.read('RETURN 1 AS one').catch((error: unknown) => error);
+      const write = await runner.write((tx) => tx.run('RETURN 1 AS one')).catch((error: unknown) => error);
+      for (const error of [read, write]) {
+        expect(error).toBeInstanceOf(DatabaseBusyError);
+        expect(classifyError(error)).toMatchObject({
+          code: 'SERVICE_UNAVAILABLE',
+          extensions: { retryAfterSeconds: expect.any(Number) },
+        });
+      }
+    } finally {
+      await release();
+    }
+  });
+
+  it('runs the read or write once the connection comes free within the retry time', async () => {
+    const release = await holdTheConnection();
+    const released = new Promise<void>((resolve) => setTimeout(() => void release().then(resolve), 700));
+    const runner = runnerRetryingFor(10000);
+    const write = runner.write((tx) => tx.run<{ one: number }>('RETURN 1 AS one'));
+    const read = runner.read<{ one: number }>('RETURN 1 AS one');
+    expect(await write).toEqual([{ one: 1 }]);
+    expect(await read).toEqual([{ one: 1 }]);
+    await released;
   });
 });
