@@ -163,35 +163,64 @@ describe('concurrent writers and readers through HTTP', () => {
     for (const response of responses) expect(response.body.data?.entity).toEqual({ id: company('canon'), degree: 1 });
   });
 
-  it('refuses a burst beyond a tiny queue with SERVICE_UNAVAILABLE, never an internal error', async () => {
+  it('refuses a request beyond a full queue with SERVICE_UNAVAILABLE and Retry-After, never an internal error', async () => {
     const busy = await startTestService({
       env: {
         API_KEYS: 'k:editor',
         NEO4J_MAX_CONCURRENCY: '1',
         NEO4J_QUEUE_LIMIT: '2',
         NEO4J_QUEUE_TIMEOUT_MS: '60000',
+        // The change feed's tailer shares the gate: polling once a minute, it stays out of the count.
+        CHANGE_POLL_MS: '60000',
       },
     });
+    // Deterministic, whatever the load: our open transaction holds the new id's index entry, so
+    // an upsert of that id keeps the one session until we roll back; two reads then fill the queue.
+    const db = await connectTestDb();
+    const holder = db.driver.session();
+    const held = await holder.beginTransaction();
+    const blockedId = company('queue-holder');
+    const until = async (what: string, check: () => boolean): Promise<void> => {
+      for (let tries = 0; !check(); tries += 1) {
+        if (tries > 1200) throw new Error(`timed out waiting until ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
     try {
-      const responses = await Promise.all(
-        // One statement per request: with degree too, a request's second statement can meet a full queue after others'.
-        Array.from({ length: 30 }, () => graphql(busy, `{ entity(id: "${company('canon')}") { id name } }`)),
+      // Start-up work shares the gate too (the tailer's first poll, planning the entity page ahead):
+      // a second without a session in use means it is over.
+      let idleSince = Date.now();
+      await until('start-up work is over', () => {
+        if (busy.runner.gate.active > 0) idleSince = Date.now();
+        return Date.now() - idleSince > 1000;
+      });
+      await held.run("CREATE (:Entity:Company {id: $id, kind: 'COMPANY', name: 'Held'})", { id: blockedId });
+      const upsert = graphql(
+        busy,
+        `mutation { upsertEntity(input: { id: "${blockedId}", kind: COMPANY, name: "Held" }) { id } }`,
+        {},
+        EDITOR,
       );
-      const codes = codesOf(responses);
-      expect(codes).toContain('SERVICE_UNAVAILABLE');
-      for (const code of codes) expect(code).toBe('SERVICE_UNAVAILABLE');
-      expect(succeeded(responses).length).toBeGreaterThanOrEqual(1);
-      const refused = responses.find((response) => response.body.errors !== undefined);
-      expect(refused?.body.errors?.[0]).toMatchObject({
+      await until('the upsert holds the only session', () => busy.runner.gate.active === 1);
+      const read = () => graphql(busy, `{ entity(id: "${company('canon')}") { id name } }`);
+      const queued = [read(), read()];
+      await until('two reads wait', () => busy.runner.gate.queued === 2);
+      const refused = await read();
+      expect(refused.body.errors?.[0]).toMatchObject({
         message: expect.stringMatching(/busy.*retry/i),
         extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: expect.any(Number) },
       });
       // A deliberate 503 that tells clients and proxies when to come back, never a 500.
-      expect(refused?.status).toBe(503);
-      expect(refused?.headers.get('retry-after')).toBe(
-        String(refused?.body.errors?.[0]?.extensions?.retryAfterSeconds),
-      );
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe(String(refused.body.errors?.[0]?.extensions?.retryAfterSeconds));
+      await held.rollback();
+      const done = await Promise.all([upsert, ...queued]);
+      expect(codesOf(done)).toEqual([]);
+      expect(succeeded(done)).toHaveLength(3);
     } finally {
+      await holder.close();
+      await db.runner.write((tx) => tx.run('MATCH (e:Entity {id: $id}) DETACH DELETE e', { id: blockedId }));
+      await db.close();
       await busy.close();
     }
   });
