@@ -4,7 +4,7 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { Command } from 'commander';
 import { describeBulkReport } from '../src/cli/import';
-import { bulkImport } from '../src/db/bulk-import';
+import { bulkImport } from '../src/ingest/bulk-import';
 import { generateFtm } from './ftm-generator';
 
 /*

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { importNdjson } from '../src/export/ndjson-import';
+import { importNdjson } from '../src/ingest/ndjson-import';
 import type { FtmEntity } from '../src/model/ftm';
 import type { CypherRunner } from '../src/store/cypher-runner';
 import { generateFtm, type GeneratorOptions } from './ftm-generator';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { loadConfig } from '../src/config';
-import { importNdjson } from '../src/export/ndjson-import';
+import { importNdjson } from '../src/ingest/ndjson-import';
 import { describePhases } from '../src/cli/import';
 import { openGraph } from '../src/store/open-graph';
 import { benchNeo4j } from './neo4j';

@@ -1,4 +1,3 @@
-import type { SessionLimits } from './store/session-gate';
 import path from 'node:path';
 import { NEO4J_DEV_HOME } from './paths';
 
@@ -76,6 +75,18 @@ export interface QueryLimits {
   maxCost: number;
   /** Objects (rows and list items) a request may read from Neo4j in all its queries together. */
   maxObjects: number;
+}
+
+/** How the store's session gate bounds concurrent work on Neo4j (src/store/session-gate.ts). */
+export interface SessionLimits {
+  /** Sessions open at once; at most the driver's pool size, so its acquisition timeout never fires. */
+  maxConcurrency: number;
+  /** Callers that may wait for a session; one more is refused at once. */
+  queueLimit: number;
+  /** How long a caller may wait for a session before it is refused. */
+  queueTimeoutMs: number;
+  /** How long transient failures (deadlocks, lock timeouts, a connection lost to a restart) are retried. */
+  maxRetryTimeMs: number;
 }
 
 export class ConfigError extends Error {}

@@ -1,6 +1,6 @@
-import type { CypherRunner } from '../store/cypher-runner';
-import { feedBounds, readChanges, trimChanges, type Change } from '../store/change-feed.store';
-import { InvalidInputError } from '../model/errors';
+import type { CypherRunner } from '../store';
+import { feedBounds, readChanges, trimChanges, type Change } from '../store';
+import { InvalidInputError } from '../model';
 
 /*
  * Each service instance tails the change feed in Neo4j (short polling on the seq index) and

@@ -1,9 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { Args, Ctx, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { InvalidInputError, NotFoundError } from '../model/errors';
-import { readChanges, type Change as StoredChange } from '../store/change-feed.store';
-import { pageSize } from '../store/cursor';
-import { exposure, MAX_EXPOSURES, type Exposure as StoredExposure } from '../store/exploration.store';
+import { InvalidInputError, NotFoundError } from '../model';
+import {
+  readChanges,
+  type Change as StoredChange,
+  pageSize,
+  exposure,
+  MAX_EXPOSURES,
+  type Exposure as StoredExposure,
+} from '../store';
 import { requireReader } from './auth';
 import { derivedEvents, feedEvents, type DerivedChange } from './change-hub';
 import {

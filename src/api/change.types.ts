@@ -1,10 +1,9 @@
 import { IsOptional, Max, Min } from 'class-validator';
 import { JSONObjectResolver, SafeIntResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { RelationshipType } from '../model/relationship-types';
-import type { Change as StoredChange, ChangeOp, ChangeTarget } from '../store/change-feed.store';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../store/cursor';
-import { DEFAULT_EXPOSURE_HOPS, MAX_EXPOSURE_HOPS } from '../store/exploration.store';
+import type { RelationshipType } from '../model';
+import type { Change as StoredChange, ChangeOp, ChangeTarget } from '../store';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_EXPOSURE_HOPS, MAX_EXPOSURE_HOPS } from '../store';
 import { PageInfo } from './connection.type';
 import { RelationshipTypeEnum } from './enums';
 import { Exposure } from './exploration.types';

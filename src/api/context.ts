@@ -1,5 +1,5 @@
 import type { Role } from '../config';
-import type { CypherRunner } from '../store/cypher-runner';
+import type { CypherRunner } from '../store';
 import type { ChangeHub } from './change-hub';
 import type { Loaders } from './loaders';
 

@@ -1,8 +1,7 @@
 import { Length, Matches, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
-import type { EntityKind } from '../model/entity-kinds';
-import type { RelationshipStatus } from '../model/statuses';
-import type { EntityOrder } from '../store/entity.store';
+import type { EntityKind, RelationshipStatus } from '../model';
+import type { EntityOrder } from '../store';
 import { EntityKindEnum, RelationshipStatusEnum } from './enums';
 import { PaginationArgs } from './pagination.args';
 import { IsPartialDate } from './validators';

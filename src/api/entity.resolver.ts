@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { pageSize } from '../store/cursor';
-import { listEntities } from '../store/entity.store';
+import { pageSize, listEntities } from '../store';
 import type { ApiContext } from './context';
 import { toConnection } from './connection.type';
 import { asksForEndpoints, prefetchEntityFields } from './prefetch';

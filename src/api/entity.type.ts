@@ -1,6 +1,6 @@
 import { Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
-import { KIND_LABEL, type EntityKind, type PlaceType } from '../model/entity-kinds';
-import type { EntityRow } from '../store/records';
+import { KIND_LABEL, type EntityKind, type PlaceType } from '../model';
+import type { EntityRow } from '../store';
 import { PageInfo } from './connection.type';
 import { EntityKindEnum, PlaceTypeEnum } from './enums';
 

@@ -1,7 +1,12 @@
 import { registerEnumType } from 'type-graphql';
-import { ENTITY_KINDS, PLACE_TYPES } from '../model/entity-kinds';
-import { RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES } from '../model/relationship-types';
-import { DIRECTIONS, RELATIONSHIP_STATUSES } from '../model/statuses';
+import {
+  ENTITY_KINDS,
+  PLACE_TYPES,
+  RELATIONSHIP_TYPES,
+  RELATIONSHIP_TYPE_NAMES,
+  DIRECTIONS,
+  RELATIONSHIP_STATUSES,
+} from '../model';
 
 /** GraphQL enums are built from the registry in src/model, so the two can never disagree. */
 function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {

@@ -9,7 +9,7 @@ import {
   NotFoundError,
   QueryTimeoutError,
   ResultTooLargeError,
-} from '../model/errors';
+} from '../model';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',

@@ -1,8 +1,6 @@
 import { IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import type { EntityKind } from '../model/entity-kinds';
-import type { RelationshipType } from '../model/relationship-types';
-import type { Direction, RelationshipStatus } from '../model/statuses';
+import type { EntityKind, RelationshipType, Direction, RelationshipStatus } from '../model';
 import {
   DEFAULT_EXPOSURE_HOPS,
   DEFAULT_NEIGHBORHOOD_LIMIT,
@@ -17,8 +15,8 @@ import {
   MAX_PATH_DEPTH,
   MAX_PATHS_LIMIT,
   MAX_SEARCH_SIZE,
-} from '../store/exploration.store';
-import { MAX_SEARCH_LENGTH } from '../store/lucene';
+  MAX_SEARCH_LENGTH,
+} from '../store';
 import { DirectionEnum, EntityKindEnum, RelationshipStatusEnum, RelationshipTypeEnum } from './enums';
 import { IsPartialDate } from './validators';
 

@@ -8,8 +8,8 @@ import {
   shortestPath,
   type Exposure as StoredExposure,
   type GraphPath,
-} from '../store/exploration.store';
-import type { EntityRow, RelationshipRow } from '../store/records';
+} from '../store';
+import type { EntityRow, RelationshipRow } from '../store';
 import type { ApiContext } from './context';
 import { Entity, toEntityView, type EntityView } from './entity.type';
 import {

@@ -1,6 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { GraphPath } from '../store/exploration.store';
-import type { RelationshipRow } from '../store/records';
+import type { GraphPath, RelationshipRow } from '../store';
 import { Entity, SanctionsList, toEntityView, type EntityView } from './entity.type';
 import { Relationship, toRelationshipView } from './relationship.type';
 

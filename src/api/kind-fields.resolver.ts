@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { RelationshipStatus } from '../model/statuses';
-import { MAX_PAGE_SIZE, pageSize } from '../store/cursor';
-import type { RelationshipSelection } from '../store/relationship.store';
+import type { RelationshipStatus } from '../model';
+import { MAX_PAGE_SIZE, pageSize } from '../store';
+import type { RelationshipSelection } from '../store';
 import type { ApiContext } from './context';
 import { toConnection } from './connection.type';
 import { Article, Company, SanctionsList, toEntityView, type EntityView } from './entity.type';

@@ -1,14 +1,13 @@
 import DataLoader from 'dataloader';
-import type { CypherRunner } from '../store/cypher-runner';
-import { degreesByIds, entitiesByIds } from '../store/entity.store';
-import type { EntityRow, RelationshipRow } from '../store/records';
+import type { CypherRunner, EntityRow, RelationshipRow, Page } from '../store';
 import {
+  degreesByIds,
+  entitiesByIds,
   relationshipPagesForEntities,
   relationshipsByIds,
   type PageExtras,
   type RelationshipSelection,
-} from '../store/relationship.store';
-import type { Page } from '../store/cursor';
+} from '../store';
 
 /** A page as the loaders hand it out: `entity` is unset when no entity has the id. */
 type RelationshipPage = Page<RelationshipRow> & { cursorOf: (row: RelationshipRow) => string; entity?: EntityRow };

@@ -1,7 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import type { EntityKind, PlaceType } from '../model/entity-kinds';
-import type { RelationshipType } from '../model/relationship-types';
-import type { RelationshipStatus } from '../model/statuses';
+import type { EntityKind, PlaceType, RelationshipType, RelationshipStatus } from '../model';
 import { EntityKindEnum, PlaceTypeEnum, RelationshipStatusEnum, RelationshipTypeEnum } from './enums';
 
 /**

@@ -1,10 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { ConflictError, InvalidInputError } from '../model/errors';
-import type { EntityRecord, EvidenceRecord, RelationshipRecord } from '../model/graph-document';
-import { deleteEntities, entitiesByIds } from '../store/entity.store';
-import { normalizedId } from '../model/validate-document';
-import { importGraphDocument } from '../store/import.store';
-import { deleteRelationship, relationshipsByIds } from '../store/relationship.store';
+import { ConflictError, InvalidInputError, normalizedId } from '../model';
+import type { EntityRecord, EvidenceRecord, RelationshipRecord } from '../model';
+import { deleteEntities, entitiesByIds, importGraphDocument, deleteRelationship, relationshipsByIds } from '../store';
 import { requireEditor } from './auth';
 import type { ApiContext } from './context';
 import { Entity, toEntityView, type EntityView } from './entity.type';

@@ -1,6 +1,6 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../store/cursor';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../store';
 
 @ArgsType()
 export class PaginationArgs {

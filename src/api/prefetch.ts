@@ -7,9 +7,9 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import { isPartialDate } from '../model/partial-date';
-import { pageSize } from '../store/cursor';
-import type { EntityRow } from '../store/records';
+import { isPartialDate } from '../model';
+import { pageSize } from '../store';
+import type { EntityRow } from '../store';
 import type { Loaders } from './loaders';
 import { selectionOf, type EntityRelationshipsArgs } from './relationship.args';
 

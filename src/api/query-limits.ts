@@ -13,13 +13,14 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../store/cursor';
 import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
   DEFAULT_NEIGHBORHOOD_LIMIT,
   MAX_COMMON_NEIGHBORS,
   MAX_EXPOSURES,
   MAX_PATH_DEPTH,
-} from '../store/exploration.store';
+} from '../store';
 import { ErrorCode } from './errors';
 
 /*

@@ -1,8 +1,7 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import type { RelationshipType } from '../model/relationship-types';
-import type { Direction, RelationshipStatus } from '../model/statuses';
-import type { RelationshipSelection } from '../store/relationship.store';
+import type { RelationshipType, Direction, RelationshipStatus } from '../model';
+import type { RelationshipSelection } from '../store';
 import { DirectionEnum, RelationshipStatusEnum, RelationshipTypeEnum } from './enums';
 import { PaginationArgs } from './pagination.args';
 import { IsPartialDate } from './validators';

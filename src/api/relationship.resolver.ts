@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../model/errors';
-import { pageSize } from '../store/cursor';
-import { listRelationships } from '../store/relationship.store';
+import { NotFoundError } from '../model';
+import { pageSize, listRelationships } from '../store';
 import type { ApiContext } from './context';
 import type { Loaders } from './loaders';
 import { toConnection } from './connection.type';

@@ -1,8 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { evidenceSource, isArticleEvidence } from '../model/graph-document';
-import { isSymmetricType, type RelationshipType } from '../model/relationship-types';
-import type { RelationshipStatus } from '../model/statuses';
-import type { RelationshipRow } from '../store/records';
+import { evidenceSource, isArticleEvidence, isSymmetricType, type RelationshipType } from '../model';
+import type { RelationshipStatus } from '../model';
+import type { RelationshipRow } from '../store';
 import { PageInfo } from './connection.type';
 import { RelationshipStatusEnum, RelationshipTypeEnum } from './enums';
 

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { graphCounts } from '../store/stats.store';
+import { graphCounts } from '../store';
 import type { ApiContext } from './context';
 import { GraphStats } from './stats.type';
 

@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { EntityKindEnum, RelationshipTypeEnum } from './enums';
-import type { EntityKind } from '../model/entity-kinds';
-import type { RelationshipType } from '../model/relationship-types';
+import type { EntityKind, RelationshipType } from '../model';
 
 @ObjectType({ description: 'How many entities of one kind the graph holds.' })
 export class KindCount {

@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isPartialDate } from '../model/partial-date';
+import { isPartialDate } from '../model';
 
 /** class-validator rule for partial dates (`2019`, `2022-05`, `2022-05-05`). */
 export function IsPartialDate(options?: ValidationOptions) {

@@ -1,9 +1,9 @@
 import { CommanderError } from 'commander';
 import { Neo4jError } from 'neo4j-driver';
 import { ConfigError } from '../config';
-import { BulkImportRefused } from '../db/bulk-import';
-import { LocalNeo4jError } from '../db/local-neo4j';
-import { DatabaseUnavailableError, InvalidInputError } from '../model/errors';
+import { BulkImportRefused } from '../ingest';
+import { LocalNeo4jError } from '../db';
+import { DatabaseUnavailableError, InvalidInputError } from '../model';
 
 /** What the CLI's exit status means, for scripts (the README and `import --help` list them). */
 export const EXIT = {

@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES, type ExportFormatName } from '../export/formats';
-import { parseExportParams } from '../export/params';
-import { InvalidInputError } from '../model/errors';
-import type { CypherRunner } from '../store/cypher-runner';
-import { exportSelection } from '../store/exploration.store';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES, type ExportFormatName, parseExportParams } from '../formats';
+import { InvalidInputError } from '../model';
+import type { CypherRunner } from '../store';
+import { exportSelection } from '../store';
 
 /** `entity-graph export` flags; the selection ones mirror the HTTP query parameters. */
 export interface ExportCommandOptions {

@@ -8,12 +8,13 @@ import {
   StrictImportError,
   type ImportFormat,
   type NdjsonImportResult,
-} from '../export/ndjson-import';
+  bulkImport,
+  BulkImportRefused,
+  type BulkImportReport,
+} from '../ingest';
 import type { Config } from '../config';
-import { bulkImport, BulkImportRefused, type BulkImportReport } from '../db/bulk-import';
-import type { CypherRunner } from '../store/cypher-runner';
-import { DEFAULT_BATCH_SIZE } from '../store/import.store';
-import { describeImportCounts } from '../store/seed';
+import type { CypherRunner } from '../store';
+import { DEFAULT_BATCH_SIZE, describeImportCounts } from '../store';
 import { EXIT, UsageError } from './exit-codes';
 
 /** `entity-graph import` flags. */

@@ -1,8 +1,14 @@
-import { InvalidInputError } from '../model/errors';
-import { isPartialDate } from '../model/partial-date';
-import { isRelationshipType, type RelationshipType } from '../model/relationship-types';
-import { DIRECTIONS, isRelationshipStatus, type Direction, type RelationshipStatus } from '../model/statuses';
-import type { ExportSelection } from '../store/exploration.store';
+import {
+  InvalidInputError,
+  isPartialDate,
+  isRelationshipType,
+  type RelationshipType,
+  DIRECTIONS,
+  isRelationshipStatus,
+  type Direction,
+  type RelationshipStatus,
+} from '../model';
+import type { ExportSelection } from '../store';
 import { CSV_PARTS, type CsvPart } from './formats';
 
 /**

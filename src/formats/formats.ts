@@ -1,7 +1,6 @@
-import { KIND_PROPERTIES } from '../model/entity-kinds';
-import { edgeAsProperty, entityToFtm, relationshipToFtm } from '../model/ftm';
-import { isSymmetricType } from '../model/relationship-types';
-import type { EntityRow, RelationshipRow } from '../store/records';
+import { KIND_PROPERTIES, isSymmetricType } from '../model';
+import type { EntityRow, RelationshipRow } from '../store';
+import { edgeAsProperty, entityToFtm, relationshipToFtm } from './graph-to-ftm';
 
 /**
  * Graph file formats, as pure functions of a subgraph: GraphML (yEd, Gephi, networkx), GEXF 1.3

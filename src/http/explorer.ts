@@ -3,7 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { EXPLORER_DIST_DIR } from '../paths';
-import { ErrorCode } from '../api/errors';
+import { ErrorCode } from '../api';
 
 /** Where `npm run build` (src/web/bundle.ts) writes the explorer; git-ignored like all of dist/. */
 

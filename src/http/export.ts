@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES, type ExportFormatName } from '../export/formats';
-import { parseExportParams } from '../export/params';
-import type { CypherRunner } from '../store/cypher-runner';
-import { exportSelection } from '../store/exploration.store';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES, type ExportFormatName, parseExportParams } from '../formats';
+import type { CypherRunner } from '../store';
+import { exportSelection } from '../store';
 
 /** A file name from what was asked; ids are slugs already, the replacement only guards the header. */
 export function exportFileName(id: string | undefined, format: ExportFormatName, csvPart: string): string {

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ImportCounts } from '../store/import-counts';
-import type { SessionGate } from '../store/session-gate';
+import type { ImportCounts, SessionGate } from '../store';
 
 /** Operation names are the client's to choose: past this many distinct ones, the rest count as "other". */
 const MAX_OPERATION_NAMES = 200;

@@ -14,9 +14,8 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type { Logger } from 'pino';
-import { bearerKey, type ApiKeyring } from '../api/auth';
-import type { ApiContext } from '../api/context';
-import { classifyError, ErrorCode, RETRY_AFTER_SECONDS } from '../api/errors';
+import { bearerKey, type ApiKeyring, classifyError, ErrorCode, RETRY_AFTER_SECONDS } from '../api';
+import type { ApiContext } from '../api';
 import type { Config } from '../config';
 import type { ServiceMetrics } from './metrics';
 import type { SubscriptionServer } from './subscriptions';

@@ -3,17 +3,18 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import type { Driver } from 'neo4j-driver';
 import pino, { type Logger } from 'pino';
-import { createApolloServer } from '../api/apollo';
-import { ApiKeyring, roleFromAuthorization } from '../api/auth';
-import { ChangeHub } from '../api/change-hub';
-import { createLoaders } from '../api/loaders';
-import type { ApiContext } from '../api/context';
-import { buildApiSchema } from '../api/schema';
+import {
+  createApolloServer,
+  ApiKeyring,
+  roleFromAuthorization,
+  ChangeHub,
+  createLoaders,
+  buildApiSchema,
+} from '../api';
+import type { ApiContext } from '../api';
 import type { Config, Role } from '../config';
-import { isMigrated, migrate } from '../db/migrations';
-import type { CypherRunner } from '../store/cypher-runner';
-import { openGraph } from '../store/open-graph';
-import { warmRelationshipPagePlans } from '../store/relationship.store';
+import { isMigrated, migrate, openGraph, warmRelationshipPagePlans } from '../store';
+import type { CypherRunner } from '../store';
 import { explorerRoutes } from './explorer';
 import { exportRoutes } from './export';
 import { ServiceMetrics } from './metrics';

@@ -12,11 +12,8 @@ import {
 } from 'graphql';
 import { CloseCode, makeServer } from 'graphql-ws';
 import type { WebSocket } from 'ws';
-import { bearerKey, type ApiKeyring } from '../api/auth';
-import type { ChangeHub } from '../api/change-hub';
-import type { ApiContext, LiveContext } from '../api/context';
-import { ErrorCode, formatError } from '../api/errors';
-import { checkCost, limitRules } from '../api/query-limits';
+import { bearerKey, type ApiKeyring, ErrorCode, formatError, checkCost, limitRules } from '../api';
+import type { ChangeHub, ApiContext, LiveContext } from '../api';
 import type { Config, Role } from '../config';
 
 /** Close codes beyond graphql-ws's own (4400 bad request, 4401 unauthorized, 4408 init timeout, …). */

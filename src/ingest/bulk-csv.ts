@@ -1,14 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { LIST_PROPERTIES, type EntityKind } from '../model/entity-kinds';
-import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
-import {
-  ENDPOINT_ID_PROPERTIES,
-  entityProps,
-  relationshipProps,
-  withEndpointIds,
-  type StoredProps,
-} from '../store/records';
+import { LIST_PROPERTIES, type EntityKind } from '../model';
+import type { EntityRecord, RelationshipRecord } from '../model';
+import { ENDPOINT_ID_PROPERTIES, entityProps, relationshipProps, withEndpointIds, type StoredProps } from '../store';
 
 /*
  * CSV files in neo4j-admin's import format, one per kind label and one per relationship type,

@@ -13,13 +13,20 @@ import {
   type FlawReason,
   type ImportFormat,
   type LineFlaw,
-} from '../export/ndjson-import';
-import { ENTITY_LABEL, KIND_LABEL, type EntityKind } from '../model/entity-kinds';
-import { FtmFlaw, type FtmImportOptions } from '../model/ftm';
-import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
-import { isSymmetricType, type RelationshipType } from '../model/relationship-types';
-import { validateGraphDocument, type DocumentError } from '../model/validate-document';
-import { symmetricFactKey } from '../store/write-locks';
+} from './ndjson-import';
+import {
+  ENTITY_LABEL,
+  KIND_LABEL,
+  type EntityKind,
+  FtmFlaw,
+  type FtmImportOptions,
+  isSymmetricType,
+  type RelationshipType,
+  validateGraphDocument,
+  type DocumentError,
+} from '../model';
+import type { EntityRecord, RelationshipRecord } from '../model';
+import { symmetricFactKey, ENDPOINT_IDS_MIGRATION, migrate, MIGRATION_LABEL } from '../store';
 import {
   ARRAY_DELIMITER,
   ChunkedWriter,
@@ -30,16 +37,7 @@ import {
   writeRelationship,
 } from './bulk-csv';
 import { FingerprintSet } from './fingerprint-set';
-import {
-  ensureNeo4jJars,
-  JAVA,
-  JAVA_OPENS,
-  LocalNeo4j,
-  prepareHome,
-  type LocalNeo4jOptions,
-  type Log,
-} from './local-neo4j';
-import { ENDPOINT_IDS_MIGRATION, migrate, MIGRATION_LABEL } from './migrations';
+import { ensureNeo4jJars, JAVA, JAVA_OPENS, LocalNeo4j, prepareHome, type LocalNeo4jOptions, type Log } from '../db';
 import { NEO4J_LIB_DIR } from '../paths';
 
 /*

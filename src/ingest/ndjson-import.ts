@@ -5,20 +5,18 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { ConflictError, InvalidInputError } from '../model/errors';
-import { FtmFlaw, mapFtmEntity, type FtmFlawReason, type FtmImportOptions } from '../model/ftm';
-import type { EntityKind } from '../model/entity-kinds';
-import type { EntityRecord, RelationshipRecord } from '../model/graph-document';
-import type { DocumentError } from '../model/validate-document';
-import type { CypherRunner } from '../store/cypher-runner';
+import { ConflictError, InvalidInputError, FtmFlaw, type FtmFlawReason, type FtmImportOptions } from '../model';
+import type { EntityKind, EntityRecord, RelationshipRecord, DocumentError } from '../model';
+import type { CypherRunner } from '../store';
 import {
   importDocument,
   prepareGraphDocument,
   timed,
   type ImportCounts,
   type PhaseTimings,
-} from '../store/import.store';
-import { emptyImportCounts } from '../store/import-counts';
+  emptyImportCounts,
+} from '../store';
+import { mapFtmEntity } from './ftm-to-graph';
 
 /*
  * `entity-graph import`: NDJSON in (FtM, or our graph records one per line), the graph store's

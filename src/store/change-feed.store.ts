@@ -1,5 +1,4 @@
-import type { EntityRecord } from '../model/graph-document';
-import type { RelationshipType } from '../model/relationship-types';
+import type { EntityRecord, RelationshipType } from '../model';
 import { cypherInt, type CountingTransaction, type CypherRunner } from './cypher-runner';
 import type { ImportCounts } from './import-counts';
 import { entityProps, entityRow, relationshipRow, type EntityRow, type RelationshipRow } from './records';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../model/errors';
+import { InvalidInputError } from '../model';
 
 /**
  * Opaque keyset cursors: base64url of a JSON array of the sort key values of the last row seen.

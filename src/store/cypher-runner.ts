@@ -11,9 +11,10 @@ import {
   DatabaseUnavailableError,
   QueryTimeoutError,
   ResultTooLargeError,
-} from '../model/errors';
+} from '../model';
 import type { ImportCounts } from './import-counts';
-import { SessionGate, type SessionLimits } from './session-gate';
+import type { SessionLimits } from '../config';
+import { SessionGate } from './session-gate';
 
 export type Params = Record<string, unknown>;
 

@@ -1,6 +1,5 @@
-import type { EntityKind } from '../model/entity-kinds';
-import { periodStart } from '../model/partial-date';
-import type { RelationshipStatus } from '../model/statuses';
+import type { EntityKind, RelationshipStatus } from '../model';
+import { periodStart } from '../model';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { entityChangeOf, recordChanges, relationshipChangeOf } from './change-feed.store';

@@ -1,9 +1,16 @@
-import { KIND_LABEL, type EntityKind } from '../model/entity-kinds';
-import { InvalidInputError, NotFoundError, QueryTimeoutError, ResultTooLargeError } from '../model/errors';
-import { evidenceSource } from '../model/graph-document';
-import { periodStart } from '../model/partial-date';
-import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
-import type { RelationshipStatus } from '../model/statuses';
+import {
+  KIND_LABEL,
+  type EntityKind,
+  InvalidInputError,
+  NotFoundError,
+  QueryTimeoutError,
+  ResultTooLargeError,
+  evidenceSource,
+  periodStart,
+  RELATIONSHIP_TYPE_NAMES,
+  type RelationshipType,
+} from '../model';
+import type { RelationshipStatus } from '../model';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { entitiesByIds } from './entity.store';
 import { buildSearchQuery } from './lucene';

@@ -1,8 +1,19 @@
-import { ENTITY_KINDS, ENTITY_LABEL, KIND_LABEL, isEntityKind, type EntityKind } from '../model/entity-kinds';
-import { ConflictError, InvalidInputError } from '../model/errors';
-import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model/graph-document';
-import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
-import { normalizedId, validateGraphDocument, type DocumentError } from '../model/validate-document';
+import {
+  ENTITY_KINDS,
+  ENTITY_LABEL,
+  KIND_LABEL,
+  isEntityKind,
+  type EntityKind,
+  ConflictError,
+  InvalidInputError,
+  isSymmetricType,
+  RELATIONSHIP_TYPE_NAMES,
+  type RelationshipType,
+  normalizedId,
+  validateGraphDocument,
+  type DocumentError,
+} from '../model';
+import type { EntityRecord, GraphDocument, RelationshipRecord } from '../model';
 import { emptyImportCounts, type ImportCounts } from './import-counts';
 import { recordImportChanges, type EntityOutcome } from './change-feed.store';
 import type { CountingTransaction, CypherRunner } from './cypher-runner';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../model/errors';
+import { InvalidInputError } from '../model';
 
 /**
  * Full-text queries from user text. Lucene's classic query syntax gives meaning to many

@@ -1,9 +1,8 @@
 import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
-import { ENTITY_LABEL } from '../model/entity-kinds';
-import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
-import { CHANGE_FEED_LABEL, CHANGE_FEED_NAME, CHANGE_LABEL } from '../store/change-feed.store';
-import { ENDPOINT_ID_PROPERTIES } from '../store/records';
-import { WRITE_LOCK_LABEL, WRITE_LOCK_SLOTS } from '../store/write-locks';
+import { ENTITY_LABEL, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model';
+import { CHANGE_FEED_LABEL, CHANGE_FEED_NAME, CHANGE_LABEL } from './change-feed.store';
+import { ENDPOINT_ID_PROPERTIES } from './records';
+import { WRITE_LOCK_LABEL, WRITE_LOCK_SLOTS } from './write-locks';
 
 /**
  * Schema the store relies on, created idempotently at startup (IF NOT EXISTS).

@@ -1,8 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../config';
-import { createDriver } from '../db/driver';
-import { configuredLocalNeo4j, type LocalNeo4j, type Log } from '../db/local-neo4j';
-import { migrate } from '../db/migrations';
+import { createDriver, configuredLocalNeo4j, type LocalNeo4j, type Log } from '../db';
+import { migrate } from './migrations';
 import { CypherRunner, type StoreObserver } from './cypher-runner';
 
 /** An open graph: the Neo4j it talks to (started here when NEO4J_URI is unset), its driver and runner. */

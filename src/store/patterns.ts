@@ -1,10 +1,5 @@
-import {
-  isSymmetricType,
-  RELATIONSHIP_TYPE_NAMES,
-  isRelationshipType,
-  type RelationshipType,
-} from '../model/relationship-types';
-import type { Direction } from '../model/statuses';
+import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, isRelationshipType, type RelationshipType } from '../model';
+import type { Direction } from '../model';
 
 /**
  * Cypher fragments built from the registry only. Type names are checked against it once more

@@ -1,14 +1,17 @@
-import { KIND_PROPERTIES, LIST_PROPERTIES, PROVENANCE_PROPERTIES, type EntityKind } from '../model/entity-kinds';
 import {
+  KIND_PROPERTIES,
+  LIST_PROPERTIES,
+  PROVENANCE_PROPERTIES,
+  type EntityKind,
   evidenceSource,
   isArticleEvidence,
   type EntityRecord,
   type EvidenceRecord,
   type RelationshipRecord,
-} from '../model/graph-document';
-import { periodEnd, periodStart } from '../model/partial-date';
-import type { RelationshipStatus } from '../model/statuses';
-import type { RelationshipType } from '../model/relationship-types';
+  periodEnd,
+  periodStart,
+} from '../model';
+import type { RelationshipStatus, RelationshipType } from '../model';
 
 /**
  * How entities and relationships are stored in Neo4j, and read back. The one place that knows

@@ -1,9 +1,7 @@
-import { periodStart } from '../model/partial-date';
-import { isSymmetricType, type RelationshipType } from '../model/relationship-types';
-import type { Direction, RelationshipStatus } from '../model/statuses';
+import { periodStart, isSymmetricType, type RelationshipType, ENTITY_LABEL } from '../model';
+import type { Direction, RelationshipStatus } from '../model';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { ENTITY_LABEL } from '../model/entity-kinds';
 import { directionCondition, directionParams, registeredTypes, relationshipByIdCall, relTypes } from './patterns';
 import {
   ENDPOINT_ID_PROPERTIES,

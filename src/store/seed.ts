@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { SEED_FILE } from '../paths';
-import { ConflictError, InvalidInputError } from '../model/errors';
+import { ConflictError, InvalidInputError } from '../model';
 import type { CypherRunner } from './cypher-runner';
 import { importGraphDocument, isGraphEmpty, type ImportCounts } from './import.store';
 

@@ -1,4 +1,4 @@
-import { DatabaseBusyError } from '../model/errors';
+import { DatabaseBusyError } from '../model';
 
 export interface SessionLimits {
   /** Sessions open at once; at most the driver's pool size, so its acquisition timeout never fires. */

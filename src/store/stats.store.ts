@@ -1,5 +1,4 @@
-import { ENTITY_KINDS, KIND_LABEL, type EntityKind } from '../model/entity-kinds';
-import { RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model/relationship-types';
+import { ENTITY_KINDS, KIND_LABEL, type EntityKind, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model';
 import type { CypherRunner } from './cypher-runner';
 
 export interface GraphCounts {

@@ -2,9 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { bulkImport, BulkImportRefused, type BulkImportOptions, type BulkImportReport } from '../../src/db/bulk-import';
-import { isMigrated, MIGRATION_LABEL } from '../../src/db/migrations';
-import { importNdjson, StrictImportError, type LineFlaw } from '../../src/export/ndjson-import';
+import {
+  bulkImport,
+  BulkImportRefused,
+  type BulkImportOptions,
+  type BulkImportReport,
+} from '../../src/ingest/bulk-import';
+import { isMigrated, MIGRATION_LABEL } from '../../src/store/migrations';
+import { importNdjson, StrictImportError, type LineFlaw } from '../../src/ingest/ndjson-import';
 import type { CypherRunner } from '../../src/store/cypher-runner';
 import { runCli } from '../support/cli';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';

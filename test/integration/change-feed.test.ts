@@ -1,5 +1,5 @@
 import { deleteEntities } from '../../src/store/entity.store';
-import { migrate, MIGRATION_LABEL } from '../../src/db/migrations';
+import { migrate, MIGRATION_LABEL } from '../../src/store/migrations';
 import { feedBounds, readChanges, type Change } from '../../src/store/change-feed.store';
 import { importGraphDocument } from '../../src/store/import.store';
 import { deleteRelationship } from '../../src/store/relationship.store';

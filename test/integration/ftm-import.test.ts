@@ -7,8 +7,8 @@ import {
   StrictImportError,
   type LineFlaw,
   type NdjsonImportOptions,
-} from '../../src/export/ndjson-import';
-import { toFtm, type ExportGraph } from '../../src/export/formats';
+} from '../../src/ingest/ndjson-import';
+import { toFtm, type ExportGraph } from '../../src/formats/formats';
 import type { Service } from '../../src/http/service';
 import { datasetId, localId } from '../../src/model/ftm';
 import type { RelationshipType } from '../../src/model/relationship-types';

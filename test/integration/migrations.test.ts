@@ -1,4 +1,4 @@
-import { isMigrated, migrate, MIGRATION_LABEL, MIGRATION_NAMES } from '../../src/db/migrations';
+import { isMigrated, migrate, MIGRATION_LABEL, MIGRATION_NAMES } from '../../src/store/migrations';
 import { ConflictError } from '../../src/model/errors';
 import { WRITE_LOCK_SLOTS } from '../../src/store/write-locks';
 import { connectTestDb, type TestDb } from '../support/neo4j';

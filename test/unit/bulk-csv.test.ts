@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARRAY_DELIMITER, entityCsv, relationshipCsv, writeEntity, writeRelationship } from '../../src/db/bulk-csv';
-import { FingerprintSet } from '../../src/db/fingerprint-set';
+import { ARRAY_DELIMITER, entityCsv, relationshipCsv, writeEntity, writeRelationship } from '../../src/ingest/bulk-csv';
+import { FingerprintSet } from '../../src/ingest/fingerprint-set';
 
 describe('FingerprintSet', () => {
   it('finds every repeat and no false one across growth', () => {

@@ -1,7 +1,7 @@
 import cytoscape from 'cytoscape';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { escapeXml, toCsv, toCytoscape, toGexf, toGraphml, type ExportGraph } from '../../src/export/formats';
-import { parseExportParams } from '../../src/export/params';
+import { escapeXml, toCsv, toCytoscape, toGexf, toGraphml, type ExportGraph } from '../../src/formats/formats';
+import { parseExportParams } from '../../src/formats/export-request';
 import { InvalidInputError } from '../../src/model/errors';
 import type { EntityRow, RelationshipRow } from '../../src/store/records';
 import { csvObjects } from '../support/csv';

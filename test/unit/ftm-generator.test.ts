@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { generateFtm, HUB_INDEXES, entityId, hubDegree } from '../../bench/ftm-generator';
-import { mapFtmEntity, type FtmMapped } from '../../src/model/ftm';
+import { type FtmMapped } from '../../src/model/ftm';
 import { validateGraphDocument } from '../../src/model/validate-document';
+import { mapFtmEntity } from '../../src/ingest/ftm-to-graph';
 
 const digest = (entities: number, seed: number): string => {
   const hash = createHash('sha256');

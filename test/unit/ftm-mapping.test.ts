@@ -1,18 +1,16 @@
 import {
   datasetId,
-  edgeAsProperty,
-  entityToFtm,
   FTM_EDGE_SCHEMATA,
   FTM_NODE_KINDS,
   FtmFlaw,
   localId,
-  mapFtmEntity,
   namedEntityId,
   propertyEdgeId,
-  relationshipToFtm,
   type FtmImportOptions,
 } from '../../src/model/ftm';
 import type { EntityRecord, RelationshipRecord } from '../../src/model/graph-document';
+import { edgeAsProperty, entityToFtm, relationshipToFtm } from '../../src/formats/graph-to-ftm';
+import { mapFtmEntity } from '../../src/ingest/ftm-to-graph';
 
 const OPTIONS: FtmImportOptions = { today: '2025-01-01', defaultDataset: 'file' };
 const map = (line: Record<string, unknown>) => mapFtmEntity(line, OPTIONS);

@@ -1,0 +1,2 @@
+export * from './export-request';
+export * from './formats';

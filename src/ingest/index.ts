@@ -1,0 +1,2 @@
+export * from './bulk-import';
+export * from './ndjson-import';
