@@ -1,28 +1,15 @@
-import cytoscape, { type Core, type ElementDefinition, type LayoutOptions, type NodeSingular } from 'cytoscape';
+import cytoscape, {
+  type Core,
+  type EdgeSingular,
+  type ElementDefinition,
+  type LayoutOptions,
+  type NodeSingular,
+} from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import type { EdgeData, NodeData } from './queries';
+import { edgeKey, moreKey, nodeKey, type LayoutName, type Model, type Selection, type Target } from './graph-model';
 import { graphStyle } from './style';
 
 cytoscape.use(fcose);
-
-/** Cytoscape ids are prefixed: an entity and a relationship may share a slug. */
-export const nodeKey = (id: string): string => `n:${id}`;
-export const edgeKey = (id: string): string => `e:${id}`;
-export const moreKey = (owner: string): string => `more:${owner}`;
-
-export interface Placeholder {
-  owner: string;
-  /** Relationships of the owner not drawn; undefined when filters make the count unknown. */
-  more: number | undefined;
-}
-
-export interface Model {
-  nodes: Map<string, NodeData>;
-  edges: Map<string, EdgeData>;
-  placeholders: Placeholder[];
-}
-
-export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
 
 const MAX_FIT_ZOOM = 1.1;
 
@@ -31,6 +18,8 @@ export class GraphView {
   readonly cy: Core;
   private layoutRunning = false;
   settledCount = 0;
+  /** The last two taps' targets (undefined: the background), to tell a double-click from two clicks. */
+  private readonly taps: (string | undefined)[] = [undefined, undefined];
 
   constructor(
     container: HTMLElement,
@@ -46,11 +35,106 @@ export class GraphView {
       // One device pixel per CSS pixel keeps about 1,000 nodes smooth on modest machines.
       pixelRatio: 1,
     });
+    this.cy.on('tap', (event) => {
+      this.taps.shift();
+      this.taps.push(event.target === this.cy ? undefined : (event.target as NodeSingular | EdgeSingular).id());
+    });
+  }
+
+  // ---- what is drawn ---------------------------------------------------------------------------
+
+  /** What the element `cyId` stands for; undefined when it is not drawn, or the edge to a "+N more". */
+  target(cyId: string): Target | undefined {
+    const element = this.cy.getElementById(cyId);
+    if (element.empty()) return undefined;
+    if (element.hasClass('more')) {
+      return element.group() === 'nodes' ? { kind: 'more', owner: element.data('owner') as string } : undefined;
+    }
+    return element.group() === 'edges'
+      ? { kind: 'relationship', id: element.data('relationshipId') as string }
+      : { kind: 'entity', id: element.data('entityId') as string };
+  }
+
+  has(cyId: string): boolean {
+    return this.cy.getElementById(cyId).nonempty();
+  }
+
+  get empty(): boolean {
+    return this.cy.nodes().empty();
+  }
+
+  /** A click (tap) on a node or an edge. */
+  onTap(handler: (target: Target) => void): void {
+    this.cy.on('tap', 'node, edge', (event) => {
+      const target = this.target((event.target as NodeSingular | EdgeSingular).id());
+      if (target) handler(target);
+    });
+  }
+
+  /**
+   * A double-click on a node. Cytoscape fires dbltap for two quick taps on different targets too;
+   * only the same node twice counts.
+   */
+  onDoubleTap(handler: (target: Target) => void): void {
+    this.cy.on('dbltap', 'node', (event) => {
+      const node = event.target as NodeSingular;
+      if (this.taps[0] !== node.id()) return;
+      const target = this.target(node.id());
+      if (target) handler(target);
+    });
+  }
+
+  // ---- selection and pins ----------------------------------------------------------------------
+
+  selection(): Selection {
+    const elements = this.cy.elements(':selected');
+    const nodes = elements.nodes();
+    return {
+      elements: elements.map((element) => element.id()),
+      nodes: nodes.map((node) => node.id()),
+      entities: nodes.filter((node) => !node.hasClass('more')).map((node) => node.data('entityId') as string),
+    };
+  }
+
+  /** The selection changed by a tap, a box, a list or the keyboard (not by removing elements). */
+  onSelectionChange(handler: () => void): void {
+    this.cy.on('select unselect', handler);
+  }
+
+  /** Selects `cyId` (beside the selection when `additive`) and centres on it; false when it is not drawn. */
+  select(cyId: string, additive: boolean): boolean {
+    const element = this.cy.getElementById(cyId);
+    if (element.empty()) return false;
+    if (!additive) this.cy.elements(':selected').unselect();
+    element.select();
+    this.cy.animate({ center: { eles: element } }, { duration: 150 });
+    return true;
+  }
+
+  clearSelection(): void {
+    this.cy.elements(':selected').unselect();
+  }
+
+  /** Pinned nodes are marked and stay where they are, in every layout. */
+  showPins(pinned: ReadonlySet<string>): void {
+    this.cy.nodes().forEach((node) => {
+      const pin = pinned.has(node.id());
+      if (pin === node.hasClass('pinned')) return;
+      if (pin) node.addClass('pinned').lock();
+      else node.removeClass('pinned').unlock();
+    });
+  }
+
+  /** The whole drawing as a PNG, on white. */
+  png(): Blob {
+    return this.cy.png({ output: 'blob', bg: '#ffffff', full: true, maxWidth: 4000, maxHeight: 4000 });
   }
 
   get settling(): boolean {
     return this.layoutRunning;
   }
+
+  // ---- drawing and layout ----------------------------------------------------------------------
 
   /** Makes the drawing show `model`; returns whether anything was added. */
   apply(model: Model): boolean {

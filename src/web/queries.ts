@@ -1,16 +1,19 @@
 /** The GraphQL documents the page sends, sized to stay far below the cost and alias limits. */
+import type { EntityKind, RelationshipStatus, RelationshipType } from '../model/vocabulary';
+
+// Kinds, types and statuses are the schema's enums, generated from the same model tables.
 
 export interface NodeData {
   id: string;
-  kind: string;
+  kind: EntityKind;
   name: string;
   degree: number;
 }
 
 export interface EdgeData {
   id: string;
-  type: string;
-  status: string;
+  type: RelationshipType;
+  status: RelationshipStatus;
   since: string | null;
   until: string | null;
   symmetric: boolean;
@@ -52,7 +55,7 @@ export const NEIGHBORHOOD = `query Neighborhood($id: ID!, $limit: Int, $types: [
 }`;
 
 export interface SearchHit {
-  entity: { id: string; kind: string; name: string; country: string | null };
+  entity: { id: string; kind: EntityKind; name: string; country: string | null };
 }
 
 export const SEARCH = `query Search($query: String!) {
@@ -61,9 +64,13 @@ export const SEARCH = `query Search($query: String!) {
 
 export const STATS = '{ graphStats { byType { type count } } }';
 
+export interface StatsData {
+  graphStats: { byType: { type: RelationshipType; count: number }[] };
+}
+
 export interface EntityDetails {
   id: string;
-  kind: string;
+  kind: EntityKind;
   name: string;
   aliases: string[];
   description: string | null;
@@ -73,7 +80,7 @@ export interface EntityDetails {
 }
 
 /** One alias per type for exact counts (`first: 0` costs nothing); the types come from graphStats. */
-export function entityQuery(types: readonly string[]): string {
+export function entityQuery(types: readonly RelationshipType[]): string {
   const counts = types.map((type) => `${type}: relationships(types: [${type}], first: 0) { totalCount }`).join(' ');
   return `query Entity($id: ID!) {
     entity(id: $id) {
@@ -115,7 +122,7 @@ export interface ExposureData {
   hops: number;
   entity: { id: string; name: string };
   list: { id: string; name: string };
-  listing: { id: string; status: string; since: string | null };
+  listing: { id: string; status: RelationshipStatus; since: string | null };
   path: PathData;
 }
 

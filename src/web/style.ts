@@ -1,7 +1,30 @@
 import type { StylesheetJson } from 'cytoscape';
+import { ENTITY_KINDS, RELATIONSHIP_STATUSES, type EntityKind, type RelationshipStatus } from '../model/vocabulary';
 
-/** One table for the drawing and the legend, so they never disagree. */
-export const KINDS: Readonly<Record<string, { label: string; color: string; shape: string }>> = {
+/** The node shapes a kind may take: each has a swatch below, for the legend. */
+type KindShape =
+  | 'ellipse'
+  | 'rectangle'
+  | 'round-rectangle'
+  | 'barrel'
+  | 'hexagon'
+  | 'octagon'
+  | 'triangle'
+  | 'star'
+  | 'diamond'
+  | 'pentagon';
+
+interface KindStyle {
+  label: string;
+  color: string;
+  shape: KindShape;
+}
+
+/**
+ * One table for the drawing and the legend, so they never disagree. Keyed by the model's kinds:
+ * a kind added to src/model/entity-kinds.ts does not compile here until it has a style.
+ */
+export const KINDS: Readonly<Record<EntityKind, KindStyle>> = {
   COMPANY: { label: 'Company', color: '#1f5fa8', shape: 'round-rectangle' },
   GOVERNMENT: { label: 'Government', color: '#b3261e', shape: 'hexagon' },
   SANCTIONS_LIST: { label: 'Sanctions list', color: '#202020', shape: 'octagon' },
@@ -10,14 +33,53 @@ export const KINDS: Readonly<Record<string, { label: string; color: string; shap
   ORGANIZATION: { label: 'Organization', color: '#b35c00', shape: 'barrel' },
   EVENT: { label: 'Event', color: '#c2185b', shape: 'star' },
   ARTICLE: { label: 'Article', color: '#546e7a', shape: 'rectangle' },
+  POSITION: { label: 'Position', color: '#00838f', shape: 'diamond' },
+  DATASET: { label: 'Dataset', color: '#6d4c41', shape: 'pentagon' },
 };
 
+/** A kind's name for people; a kind this page does not know (a newer service) reads as itself. */
+export function kindLabel(kind: EntityKind): string {
+  return KINDS[kind]?.label ?? kind;
+}
+
+type Line = 'solid' | 'dashed' | 'faded';
+
+/** How an edge's line shows its status; keyed by the model's statuses, like KINDS by its kinds. */
+const STATUS_LINES: Readonly<Record<RelationshipStatus, Line>> = {
+  ACTIVE: 'solid',
+  PROPOSED: 'dashed',
+  ALLEGED: 'dashed',
+  ENDED: 'faded',
+  REPORTED: 'solid',
+};
+
+const LINE_WORDS: Readonly<Record<Line, string>> = { solid: 'solid line', dashed: 'dashed line', faded: 'faded line' };
+
+/** The statuses drawn with `line`, in the model's order. */
+const statusesWith = (line: Line): RelationshipStatus[] =>
+  RELATIONSHIP_STATUSES.filter((status) => STATUS_LINES[status] === line);
+
+/** The line styles in use, in the order of the model's first status drawn with each. */
+const LINES: readonly Line[] = [...new Set(RELATIONSHIP_STATUSES.map((status) => STATUS_LINES[status]))];
+
+/** The legend's lines for edges: which statuses each line style shows, then the arrows. */
 export const STATUS_LEGEND: readonly [string, string][] = [
-  ['ACTIVE', 'solid line'],
-  ['PROPOSED, ALLEGED', 'dashed line'],
-  ['ENDED', 'faded line'],
+  ...LINES.map((line): [string, string] => [statusesWith(line).join(', '), LINE_WORDS[line]]),
   ['symmetric types', 'no arrow'],
 ];
+
+/** Edge rules for the statuses not drawn solid (the default): one rule per line style. */
+function statusRules(): StylesheetJson {
+  const looks = { dashed: { 'line-style': 'dashed' }, faded: { opacity: 0.35 } } as const;
+  return (['dashed', 'faded'] as const)
+    .filter((line) => statusesWith(line).length > 0)
+    .map((line) => ({
+      selector: statusesWith(line)
+        .map((status) => `edge[status = "${status}"]`)
+        .join(', '),
+      style: looks[line],
+    }));
+}
 
 export function graphStyle(): StylesheetJson {
   return [
@@ -41,9 +103,9 @@ export function graphStyle(): StylesheetJson {
         'border-color': '#ffffff',
       },
     },
-    ...Object.entries(KINDS).map(([kind, { color, shape }]) => ({
+    ...ENTITY_KINDS.map((kind) => ({
       selector: `node[kind = "${kind}"]`,
-      style: { 'background-color': color, shape: shape as 'ellipse' },
+      style: { 'background-color': KINDS[kind].color, shape: KINDS[kind].shape },
     })),
     {
       selector: 'node.more',
@@ -81,8 +143,7 @@ export function graphStyle(): StylesheetJson {
       },
     },
     { selector: 'edge[?symmetric]', style: { 'target-arrow-shape': 'none' } },
-    { selector: 'edge[status = "PROPOSED"], edge[status = "ALLEGED"]', style: { 'line-style': 'dashed' } },
-    { selector: 'edge[status = "ENDED"]', style: { opacity: 0.35 } },
+    ...statusRules(),
     { selector: 'edge.more', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none', label: '' } },
     { selector: 'edge:selected', style: { width: 4, 'line-color': '#0a58ca', 'target-arrow-color': '#0a58ca' } },
     { selector: '.path', style: { 'z-index': 10 } },
@@ -106,7 +167,7 @@ function polygon(sides: number, rotation = 0, inner?: number): string {
   }).join(' ');
 }
 
-const SWATCHES: Readonly<Record<string, () => SVGElement>> = {
+const SWATCHES: Readonly<Record<KindShape, () => SVGElement>> = {
   ellipse: () => shape('circle', { cx: '8', cy: '8', r: '7' }),
   rectangle: () => shape('rect', { x: '2', y: '2', width: '12', height: '12' }),
   'round-rectangle': () => shape('rect', { x: '1', y: '3', width: '14', height: '10', rx: '3' }),
@@ -115,6 +176,8 @@ const SWATCHES: Readonly<Record<string, () => SVGElement>> = {
   octagon: () => shape('polygon', { points: polygon(8, Math.PI / 8) }),
   triangle: () => shape('polygon', { points: polygon(3) }),
   star: () => shape('polygon', { points: polygon(5, 0, 3) }),
+  diamond: () => shape('polygon', { points: polygon(4) }),
+  pentagon: () => shape('polygon', { points: polygon(5) }),
 };
 
 function shape(name: string, attributes: Record<string, string>): SVGElement {
@@ -124,7 +187,7 @@ function shape(name: string, attributes: Record<string, string>): SVGElement {
 }
 
 /** A small picture of a kind's shape and colour, drawn with attributes (the CSP forbids inline styles). */
-export function kindSwatch(kind: string): SVGSVGElement {
+export function kindSwatch(kind: EntityKind): SVGSVGElement {
   const { color, shape: shapeName } = KINDS[kind];
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');

@@ -1,0 +1,11 @@
+import { ENTITY_KINDS } from '../../model/vocabulary';
+import { byId, h } from '../dom';
+import { KINDS, kindSwatch, STATUS_LEGEND } from '../style';
+
+/** The legend: every kind's shape and colour, then how edges show their status. */
+export function renderLegend(): void {
+  byId('legend').replaceChildren(
+    ...ENTITY_KINDS.map((kind) => h('li', {}, kindSwatch(kind), KINDS[kind].label)),
+    ...STATUS_LEGEND.map(([what, how]) => h('li', {}, `${what}: ${how}`)),
+  );
+}
