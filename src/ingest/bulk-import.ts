@@ -7,7 +7,6 @@ import neo4j from 'neo4j-driver';
 import {
   describe,
   numberedLines,
-  reasonOf,
   recordsOfLine,
   flawTally,
   type FlawReason,
@@ -23,10 +22,13 @@ import {
   isSymmetricType,
   type RelationshipType,
   validateGraphDocument,
+  kindClash,
+  symmetricDuplicate,
+  symmetricFactKey,
   type DocumentError,
 } from '../model';
 import type { EntityRecord, RelationshipRecord } from '../model';
-import { symmetricFactKey, ENDPOINT_IDS_MIGRATION, migrate, MIGRATION_LABEL } from '../store';
+import { ENDPOINT_IDS_MIGRATION, migrate, MIGRATION_LABEL } from '../store';
 import {
   ARRAY_DELIMITER,
   ChunkedWriter,
@@ -204,7 +206,7 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
 
   /** Reports a record's validation problems as the online importer does. */
   const rejected = (line: number, errors: readonly DocumentError[]): void => {
-    for (const error of errors) flaw({ line, reason: reasonOf(error, false), message: describe(error) });
+    for (const error of errors) flaw({ line, reason: error.reason, message: describe(error) });
   };
   const entityFile = (kind: EntityKind): CsvFile => {
     let file = entityFiles.get(kind);
@@ -223,11 +225,7 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
     flaw({ line, reason: 'invalid-value', message: `${property}: holds U+${code}, the bulk loader's list delimiter` });
   };
   const clash = (line: number, id: string, kind: EntityKind, storedKind: EntityKind): void =>
-    flaw({
-      line,
-      reason: 'conflict',
-      message: `kind: is ${kind}, but "${id}" is already a ${storedKind} in the graph; an entity's kind cannot change`,
-    });
+    rejected(line, [kindClash('kind', id, kind, storedKind)]);
 
   let progressAt = Date.now();
   const progress = (pass: string, line: number): void => {
@@ -325,11 +323,9 @@ async function writeCsvFiles(input: string, csvDir: string, options: BulkImportO
       }
       const { type, from, to } = relationship;
       if (isSymmetricType(type) && !symmetricFacts.add(symmetricFactKey(type, from, to))) {
-        flaw({
-          line,
-          reason: 'invalid-value',
-          message: `record: states the same ${type} fact as an earlier relationship; symmetric relationships are stored once`,
-        });
+        rejected(line, [
+          symmetricDuplicate('', relationship.id, type, { described: 'an earlier relationship', stored: false }),
+        ]);
         continue;
       }
       const refused = await writeRelationship(relationshipFile(type), relationship);

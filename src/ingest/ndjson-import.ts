@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { ConflictError, InvalidInputError, FtmFlaw, type FtmFlawReason, type FtmImportOptions } from '../model';
+import { InvalidInputError, FtmFlaw, type FtmFlawReason, type FtmImportOptions } from '../model';
 import type { EntityKind, EntityRecord, RelationshipRecord, DocumentError } from '../model';
 import type { CypherRunner } from '../store';
 import {
@@ -136,13 +136,6 @@ export function recordsOfLine(
   throw new FtmFlaw('missing-property', 'a graph record needs "kind" (an entity) or "type" (a relationship)');
 }
 
-export function reasonOf(error: DocumentError, conflict: boolean): FlawReason {
-  if (conflict) return 'conflict';
-  if (/neither in the document nor in the graph/.test(error.message)) return 'dangling-reference';
-  if (/is required/.test(error.message)) return 'missing-property';
-  return 'invalid-value';
-}
-
 export const describe = (error: DocumentError): string =>
   `${error.path.replace(/^(entities|relationships|implied)\[\d+\]\.?/, '') || 'record'}: ${error.message}`;
 
@@ -227,7 +220,6 @@ export async function importNdjson(
         return;
       } catch (error) {
         if (!(error instanceof InvalidInputError) || !error.details?.length) throw error;
-        const conflict = error instanceof ConflictError;
         const bad = { entities: new Set<number>(), implied: new Set<number>(), relationships: new Set<number>() };
         for (const detail of error.details) {
           const match = /^(entities|implied|relationships)\[(\d+)\]/.exec(detail.path);
@@ -235,7 +227,7 @@ export async function importNdjson(
           const part = match[1] as keyof Batch;
           const index = Number(match[2]);
           bad[part].add(index);
-          flaw({ line: batch[part][index].line, reason: reasonOf(detail, conflict), message: describe(detail) });
+          flaw({ line: batch[part][index].line, reason: detail.reason, message: describe(detail) });
         }
         batch = {
           entities: batch.entities.filter((_, index) => !bad.entities.has(index)),

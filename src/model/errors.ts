@@ -1,3 +1,5 @@
+import type { DocumentError } from './record-rules';
+
 /**
  * Domain errors: thrown by the model and the store, mapped to GraphQL codes in src/api/errors.ts,
  * so lower layers never know about GraphQL.
@@ -5,7 +7,7 @@
 export class InvalidInputError extends Error {
   constructor(
     message: string,
-    readonly details?: readonly { path: string; record?: string; message: string }[],
+    readonly details?: readonly DocumentError[],
   ) {
     super(message);
     this.name = 'InvalidInputError';

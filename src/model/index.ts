@@ -3,6 +3,7 @@ export * from './errors';
 export * from './ftm';
 export * from './graph-document';
 export * from './partial-date';
+export * from './record-rules';
 export * from './relationship-types';
 export * from './statuses';
 export * from './validate-document';

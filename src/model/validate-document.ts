@@ -15,7 +15,7 @@ import {
   type GraphDocument,
   type RelationshipRecord,
 } from './graph-document';
-import { intervalIsOrdered, isPartialDate } from './partial-date';
+import { intervalIsOrdered } from './partial-date';
 import {
   RELATIONSHIP_TYPE_NAMES,
   endpointsAllowed,
@@ -23,16 +23,29 @@ import {
   relationshipSpec,
   type RelationshipType,
 } from './relationship-types';
+import type { DocumentError } from './record-rules';
 import { RELATIONSHIP_STATUSES, isRelationshipStatus, type RelationshipStatus } from './statuses';
-
-/** One problem in a graph document: where it is, which record it belongs to, what is wrong. */
-export interface DocumentError {
-  /** Location in the document, e.g. `relationships[3].evidence[0].quote`. */
-  path: string;
-  /** Id of the entity or relationship the problem belongs to, when the record has one. */
-  record?: string;
-  message: string;
-}
+import {
+  JsonObject,
+  Report,
+  KindLookup,
+  TOP_LEVEL_FIELDS,
+  ENTITY_STRUCTURE_FIELDS,
+  RELATIONSHIP_FIELDS,
+  ARTICLE_EVIDENCE_FIELDS,
+  DATASET_EVIDENCE_FIELDS,
+  isObject,
+  isAbsent,
+  reporter,
+  recordIdOf,
+  requireArray,
+  reportUnknownFields,
+  checkId,
+  checkText,
+  optionalText,
+  partialDateProblem,
+  kindLookup,
+} from './document-fields';
 
 export interface ValidateDocumentOptions {
   /** Entities already in the graph (id → kind): endpoints and evidence may refer to them. */
@@ -40,30 +53,6 @@ export interface ValidateDocumentOptions {
 }
 
 export type ValidateDocumentResult = { ok: true; document: GraphDocument } | { ok: false; errors: DocumentError[] };
-
-type JsonObject = Record<string, unknown>;
-type Report = (path: string, message: string) => void;
-/** Kind of an entity the document may refer to; `found: false` when it is nowhere. */
-type KindLookup = (id: string) => { found: boolean; kind?: EntityKind };
-
-const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set(['entities', 'relationships']);
-const ENTITY_STRUCTURE_FIELDS: ReadonlySet<string> = new Set(['id', 'kind']);
-const RELATIONSHIP_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'type',
-  'from',
-  'to',
-  'status',
-  'since',
-  'until',
-  'description',
-  'role',
-  'evidence',
-]);
-const ARTICLE_EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['article', 'quote']);
-const DATASET_EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['dataset', 'quote', 'url', 'firstSeen', 'lastSeen']);
-/** With the u flag a surrogate pair is one code point, so this matches only unpaired halves. */
-const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 /**
  * Extra checks on a property's trimmed text; each returns a problem or undefined. A Map, not an
@@ -95,7 +84,9 @@ export function validateGraphDocument(doc: unknown, options: ValidateDocumentOpt
   if (!isObject(doc)) {
     return {
       ok: false,
-      errors: [{ path: '', message: 'must be an object with "entities" and "relationships" arrays' }],
+      errors: [
+        { path: '', message: 'must be an object with "entities" and "relationships" arrays', reason: 'invalid-value' },
+      ],
     };
   }
   const report = reporter(errors, undefined);
@@ -161,7 +152,7 @@ function checkEntityProperties(
   report: Report,
 ): Record<string, string | string[]> {
   const properties: Record<string, string | string[]> = {};
-  if (isAbsent(raw['name'])) report(`${path}.name`, 'is required');
+  if (isAbsent(raw['name'])) report(`${path}.name`, 'is required', 'missing-property');
 
   for (const [name, value] of Object.entries(raw)) {
     if (ENTITY_STRUCTURE_FIELDS.has(name) || isAbsent(value)) continue;
@@ -296,7 +287,7 @@ function checkEndpoint(value: unknown, path: string, lookup: KindLookup, report:
   if (id === undefined) return undefined;
   const { found, kind } = lookup(id);
   if (!found) {
-    report(path, `refers to entity "${id}", which is neither in the document nor in the graph`);
+    report(path, `refers to entity "${id}", which is neither in the document nor in the graph`, 'dangling-reference');
     return undefined;
   }
   return kind === undefined ? { id } : { id, kind };
@@ -407,7 +398,8 @@ function checkEvidenceSource(
   if (id === undefined) return undefined;
   const { found, kind } = lookup(id);
   const noun = expected === 'ARTICLE' ? 'article' : 'dataset';
-  if (!found) report(path, `refers to ${noun} "${id}", which is neither in the document nor in the graph`);
+  if (!found)
+    report(path, `refers to ${noun} "${id}", which is neither in the document nor in the graph`, 'dangling-reference');
   else if (kind !== undefined && kind !== expected) report(path, `refers to "${id}", a ${kind}, not an ${expected}`);
   return id;
 }
@@ -421,98 +413,4 @@ function checkQuote(value: unknown, path: string, report: Report): string | unde
   }
   return quote;
 }
-
-// ----------------------------------------------------------------- helpers
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Optional fields may be omitted, undefined or null (GraphQL inputs send null). */
-function isAbsent(value: unknown): value is null | undefined {
-  return value === undefined || value === null;
-}
-
-function reporter(errors: DocumentError[], record: string | undefined): Report {
-  return (path, message) => {
-    errors.push(record === undefined ? { path, message } : { path, record, message });
-  };
-}
-
-/** An id as the validator stores it (trimmed), or undefined when it is no text at all. */
-export function normalizedId(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/** The id a record claims, for naming it in errors even when the id itself is invalid. */
-function recordIdOf(raw: unknown): string | undefined {
-  return normalizedId(isObject(raw) ? raw['id'] : undefined);
-}
-
-function requireArray(value: unknown, path: string, report: Report): readonly unknown[] {
-  if (Array.isArray(value)) return value;
-  report(path, isAbsent(value) ? 'is required (an array)' : 'must be an array');
-  return [];
-}
-
-function reportUnknownFields(raw: JsonObject, allowed: ReadonlySet<string>, path: string, report: Report): void {
-  for (const field of Object.keys(raw)) {
-    if (!allowed.has(field)) {
-      report(path === '' ? field : `${path}.${field}`, `is not a known field (allowed: ${[...allowed].join(', ')})`);
-    }
-  }
-}
-
-function checkId(value: unknown, path: string, report: Report): string | undefined {
-  const id = checkText(value, path, Number.POSITIVE_INFINITY, report);
-  if (id === undefined) return undefined;
-  if (LIMITS.idPattern.test(id)) return id;
-  report(path, `"${id}" is not a valid id: lower-case letters, digits and inner hyphens, at most 128 characters`);
-  return undefined;
-}
-
-/** A trimmed, non-empty string of at most maxLength characters; undefined (and reported) otherwise. */
-function checkText(value: unknown, path: string, maxLength: number, report: Report): string | undefined {
-  if (isAbsent(value)) {
-    report(path, 'is required');
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    report(path, 'must be a string');
-    return undefined;
-  }
-  const text = value.trim();
-  if (text === '') {
-    report(path, 'must not be empty');
-    return undefined;
-  }
-  if (text.length > maxLength) {
-    report(path, `must be at most ${maxLength} characters (has ${text.length})`);
-  }
-  // Neo4j stores UTF-8, where a lone surrogate silently becomes U+FFFD: refuse it rather than store other text.
-  if (LONE_SURROGATE.test(text)) report(path, 'must be well-formed Unicode (it has an unpaired surrogate)');
-  return text;
-}
-
-function optionalText(value: unknown, path: string, maxLength: number, report: Report): string | undefined {
-  return isAbsent(value) ? undefined : checkText(value, path, maxLength, report);
-}
-
-function partialDateProblem(value: string): string | undefined {
-  return isPartialDate(value) ? undefined : `"${value}" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD`;
-}
-
-function kindLookup(
-  kindsById: ReadonlyMap<string, EntityKind | undefined>,
-  known: ReadonlyMap<string, EntityKind> | undefined,
-): KindLookup {
-  return (id) => {
-    // The document wins over the graph: an upsert may change what it says about an entity.
-    if (kindsById.has(id)) {
-      const kind = kindsById.get(id);
-      return kind === undefined ? { found: true } : { found: true, kind };
-    }
-    const knownKind = known?.get(id);
-    return knownKind === undefined ? { found: false } : { found: true, kind: knownKind };
-  };
-}
+export { normalizedId } from './document-fields';

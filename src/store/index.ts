@@ -8,6 +8,7 @@ export * from './import.store';
 export * from './lucene';
 export * from './migrations';
 export * from './open-graph';
+export * from './path.store';
 export * from './records';
 export * from './relationship.store';
 export * from './seed';

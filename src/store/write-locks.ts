@@ -29,10 +29,6 @@ function slotOf(key: string): number {
 
 export const relationshipIdKey = (id: string): string => `id ${id}`;
 
-/** One symmetric fact whichever way round it is stated. */
-export const symmetricFactKey = (type: string, from: string, to: string): string =>
-  `fact ${type} ${[from, to].sort().join(' ')}`;
-
 // MERGE rather than MATCH: a database emptied under a running service still locks (the
 // constraint from the migrations makes concurrent creation of one slot safe). Writing a
 // property takes the node's exclusive lock until commit; removing it again leaves no trace.

@@ -1,9 +1,9 @@
 import { QueryTimeoutError } from '../../src/model/errors';
 import { CypherRunner, cypherInt } from '../../src/store/cypher-runner';
-import { paths, shortestPath } from '../../src/store/exploration.store';
 import { deleteHubGraph } from '../support/hub-graph';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 import { operatorType, profile, recording } from '../support/profile';
+import { paths, shortestPath } from '../../src/store/path.store';
 
 /** Tight, so a search that outruns it shows in a test's time. */
 const QUERY_TIMEOUT_MS = 1500;

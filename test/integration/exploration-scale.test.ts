@@ -1,6 +1,7 @@
 import { CypherRunner, cypherInt } from '../../src/store/cypher-runner';
-import { exposure, neighborhood, paths, wholeGraph, MAX_EXPORT_NODES } from '../../src/store/exploration.store';
+import { neighborhood, wholeGraph, MAX_EXPORT_NODES } from '../../src/store/exploration.store';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
+import { exposure, paths } from '../../src/store/path.store';
 
 const ENTITIES = 10000;
 const HUBS = 3;

@@ -1,7 +1,8 @@
 import { ResultTooLargeError } from '../../src/model/errors';
-import { exposure, MAX_EXPOSURES } from '../../src/store/exploration.store';
+import { MAX_EXPOSURES } from '../../src/store/exploration.store';
 import { importGraphDocument } from '../../src/store/import.store';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
+import { exposure } from '../../src/store/path.store';
 
 // exposure answers a plain list (DESIGN's contract), which has no truncated flag: past the cap a
 // query is refused, and a watch keeps the nearest.

@@ -13,11 +13,12 @@ import type { Service } from '../../src/http/service';
 import { datasetId, localId } from '../../src/model/ftm';
 import type { RelationshipType } from '../../src/model/relationship-types';
 import { entitiesByIds } from '../../src/store/entity.store';
-import { exportSelection, exposure, neighborhood, shortestPath } from '../../src/store/exploration.store';
+import { exportSelection, neighborhood } from '../../src/store/exploration.store';
 import { runCli } from '../support/cli';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 import { validateFtm } from '../support/python';
 import { graphql, startTestService } from '../support/service';
+import { exposure, shortestPath } from '../../src/store/path.store';
 
 const FIXTURE = readFileSync(path.join(__dirname, '..', 'fixtures', 'ftm', 'sample.ndjson'), 'utf8');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-ftm-test-'));

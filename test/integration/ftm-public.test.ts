@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importNdjson, type LineFlaw } from '../../src/ingest/ndjson-import';
 import { datasetId, FtmFlaw, localId, type FtmImportOptions } from '../../src/model/ftm';
-import { exposure, neighborhood, shortestPath } from '../../src/store/exploration.store';
+import { neighborhood } from '../../src/store/exploration.store';
 import { connectTestDb, type TestDb } from '../support/neo4j';
 import { mapFtmEntity } from '../../src/ingest/ftm-to-graph';
+import { exposure, shortestPath } from '../../src/store/path.store';
 
 /** Real OpenSanctions data (origin and licence: test/fixtures/public/README.md), imported as it is. */
 const FILE = path.join(__dirname, '..', 'fixtures', 'public', 'opensanctions-zala.ftm.json');

@@ -2,7 +2,6 @@ import { periodStart } from '../../src/model/partial-date';
 import { isSymmetricType } from '../../src/model/relationship-types';
 import {
   commonNeighbors,
-  exposure,
   EXPOSURE_BARRIER_KINDS,
   neighborhood,
   PROVENANCE_TYPES,
@@ -13,6 +12,7 @@ import {
 import { buildHubGraph, deleteHubGraph, type HubEdge, type HubGraph } from '../support/hub-graph';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 import { details, operatorType, profile, recording } from '../support/profile';
+import { exposure } from '../../src/store/path.store';
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

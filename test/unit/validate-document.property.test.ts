@@ -4,7 +4,8 @@ import { LIMITS } from '../../src/model/graph-document';
 import { intervalIsOrdered } from '../../src/model/partial-date';
 import { RELATIONSHIP_TYPE_NAMES, relationshipSpec } from '../../src/model/relationship-types';
 import { RELATIONSHIP_STATUSES } from '../../src/model/statuses';
-import { validateGraphDocument, type DocumentError } from '../../src/model/validate-document';
+import type { DocumentError } from '../../src/model/record-rules';
+import { validateGraphDocument } from '../../src/model/validate-document';
 
 type Json = Record<string, unknown>;
 type Section = 'entities' | 'relationships';

@@ -1,6 +1,7 @@
 import type { EntityKind } from '../../src/model/entity-kinds';
 import { LIMITS } from '../../src/model/graph-document';
-import { validateGraphDocument, type DocumentError } from '../../src/model/validate-document';
+import type { DocumentError } from '../../src/model/record-rules';
+import { validateGraphDocument } from '../../src/model/validate-document';
 
 type Json = Record<string, unknown>;
 
@@ -48,10 +49,14 @@ function withEntity(patch: Json, base: Json = ACME): Json {
   return documentWith({ entities: [...others, { ...base, ...patch }] });
 }
 
-function errorsOf(doc: unknown, known?: ReadonlyMap<string, EntityKind>): DocumentError[] {
+function errorsWithReasons(doc: unknown, known?: ReadonlyMap<string, EntityKind>): DocumentError[] {
   const result = validateGraphDocument(doc, known ? { knownEntityKinds: known } : undefined);
   return result.ok ? [] : result.errors;
 }
+
+/** The errors where and what, without their reasons (which the "reasons" tests check). */
+const errorsOf = (doc: unknown, known?: ReadonlyMap<string, EntityKind>): Omit<DocumentError, 'reason'>[] =>
+  errorsWithReasons(doc, known).map(({ reason: _reason, ...error }) => error);
 
 /** Asserts exactly one error, at `path`, for `record`, whose message matches. */
 function expectSingleError(doc: unknown, path: string, record: string | undefined, message: RegExp): void {
@@ -501,5 +506,21 @@ describe('validateGraphDocument: error collection', () => {
       ),
     ) as unknown;
     expect(errorsOf(doc)).toEqual([{ path: 'entities[1].kind', record: 'acme', message: expect.any(String) }]);
+  });
+});
+
+describe('validateGraphDocument: reasons', () => {
+  it('says why each problem is one, for importers to count without reading messages', () => {
+    const unnamed = withEntity({ name: undefined });
+    expect(errorsWithReasons(unnamed).map((error) => error.reason)).toEqual(['missing-property']);
+    const badCountry = withEntity({ country: 'CHN' });
+    expect(errorsWithReasons(badCountry).map((error) => error.reason)).toEqual(['invalid-value']);
+    const dangling = {
+      entities: [],
+      relationships: [{ id: 'a-b', type: 'COMPETES_WITH', from: 'a', to: 'b', status: 'ACTIVE', evidence: [] }],
+    };
+    const reasons = errorsWithReasons(dangling).map((error) => `${error.path} ${error.reason}`);
+    expect(reasons).toContain('relationships[0].from dangling-reference');
+    expect(reasons).toContain('relationships[0].to dangling-reference');
   });
 });
