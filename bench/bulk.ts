@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { Command } from 'commander';
 import { describeBulkReport } from '../src/cli/import';
 import { bulkImport } from '../src/ingest/bulk-import';
+import { seconds } from '../src/units';
 import { generateFtm } from './ftm-generator';
 
 /*
@@ -27,7 +28,6 @@ neo4j-admin alone, and end to end (CSV + import + start + migrate). Load is \`up
 `;
 
 const loadAverage = (): string => os.loadavg()[0].toFixed(2);
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 async function writeInput(file: string, entities: number, seed: number): Promise<void> {
   const out = createWriteStream(file);

@@ -1,7 +1,7 @@
 import { random } from './ftm-generator';
 
 /*
- * The benchmark's query set (issue #11): GraphQL documents and the variables each is timed with.
+ * The benchmark's query set: GraphQL documents and the variables each is timed with.
  * A query with several variable sets cycles through them, run after run.
  */
 
@@ -63,7 +63,7 @@ export function randomPairs(degrees: ReadonlyMap<string, number>, seed: number, 
   return pairs;
 }
 
-/** The set of issue #11, item 3; `deepCursor` is the `after` of a page deep in the hub's cursor chain. */
+/** The timed set; `deepCursor` is the `after` of a page deep in the hub's cursor chain. */
 export function querySet(picked: Picked, pairs: [string, string][], deepCursor: string | undefined): BenchQuery[] {
   const { hub, small, median } = picked;
   return [

@@ -70,7 +70,7 @@ const two = (value: number): string => value.toFixed(2);
 const byName = (latency: QueryFigures[], name: string): QueryFigures | undefined =>
   latency.find((q) => q.name === name);
 
-/** One line per DESIGN §7 / issue #11 target, met or not, with the figure. */
+/** One line per target of the README's Performance section, met or not, with the figure. */
 export function evaluateTargets(result: Omit<BenchResult, 'targets'>): Targets[] {
   const small = byName(result.latency, 'page, 50-edge node');
   const hub = byName(result.latency, 'page, hub');
@@ -191,7 +191,7 @@ export function resultMarkdown(result: BenchResult): string {
   lines.push(
     `Peak RSS of the bench process (service in-process through import and latency runs): ${result.benchProcessPeakRssMb} MB.`,
     '',
-    '## Targets (DESIGN §7)',
+    '## Targets',
     '',
     '| target | goal | figure | verdict |',
     '| --- | --- | --- | --- |',

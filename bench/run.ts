@@ -16,7 +16,7 @@ import { writeResult } from './report';
 /*
  * `npm run bench -- --entities N [--seed S] [--runs R] [--no-throughput]`: generated FtM data
  * through the online importer into a throw-away Neo4j (or NEO4J_URI); then the query set of
- * issue #11, GraphQL vs the same Cypher through the driver, interleaved; then throughput against
+ * GraphQL vs the same Cypher through the driver, interleaved; then throughput against
  * @neo4j/graphql 7. Writes bench/results/<date>-<N>.{json,md,svg} and latest.{md,svg}.
  */
 const log = (message: string): void => void process.stderr.write(`${message}\n`);

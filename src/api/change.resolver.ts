@@ -21,7 +21,7 @@ import {
   MAX_WATCHED_IDS,
   RelationshipChangedArgs,
   toChangeView,
-} from './change.types';
+} from './change.type';
 import type { ApiContext, LiveContext } from './context';
 import { ErrorCode } from './errors';
 import { toExposureView } from './exploration.resolver';

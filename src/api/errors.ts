@@ -27,10 +27,6 @@ export const ErrorCode = {
 /** Seconds a client is asked to wait (Retry-After) when Neo4j is down. */
 export const RETRY_AFTER_SECONDS = 2;
 
-export function badInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
-}
-
 /** graphql-js stops parsing at `maxTokens` with this message (its "more that" typo included): a limit, not a syntax error. */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 

@@ -20,7 +20,7 @@ import {
   SearchArgs,
   ShortestPathArgs,
 } from './exploration.args';
-import { Exposure, Path, SearchHit, Subgraph, toEdgeView, toPathView } from './exploration.types';
+import { Exposure, Path, SearchHit, Subgraph, toEdgeView, toPathView } from './exploration.type';
 import type { Loaders } from './loaders';
 
 /** Rows a query already read: nested `from`/`to`/`entity` fields then cost no further query. */

@@ -6,7 +6,7 @@ import { requireEditor } from './auth';
 import type { ApiContext } from './context';
 import { Entity, toEntityView, type EntityView } from './entity.type';
 import { EntityInput, EvidenceInput, IngestInput, RelationshipInput } from './mutation.inputs';
-import { DeleteResult, IngestResult } from './mutation.types';
+import { DeleteResult, IngestResult } from './mutation.type';
 import { Relationship, toRelationshipView } from './relationship.type';
 
 /** GraphQL input objects → plain document records: nulls dropped (the validator treats them as absent). */

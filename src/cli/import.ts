@@ -15,6 +15,7 @@ import {
 import type { Config } from '../config';
 import type { CypherRunner } from '../store';
 import { DEFAULT_BATCH_SIZE, describeImportCounts } from '../store';
+import { seconds } from '../units';
 import { EXIT, UsageError } from './exit-codes';
 
 /** `entity-graph import` flags. */
@@ -70,8 +71,6 @@ export function describeSkipped({ skipped }: Pick<NdjsonImportResult, 'skipped'>
     ? 'skipped 0 lines'
     : `skipped ${total} lines (${reasons.map(([r, n]) => `${r}: ${n}`).join(', ')})`;
 }
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** The bulk loader's summary: counts, skipped lines, phases, and rates (neo4j-admin alone, and end to end). */
 export function describeBulkReport(report: BulkImportReport): string {
@@ -172,9 +171,8 @@ export async function runImport(
       onProgress: progress,
     });
     bar?.stop();
-    const seconds = (Date.now() - started) / 1000;
     process.stdout.write(
-      `import: ${result.lines} lines in ${seconds.toFixed(1)} s: ${describeImportCounts(result.counts)}; ${describeSkipped(result)}\n`,
+      `import: ${result.lines} lines in ${seconds(Date.now() - started)}: ${describeImportCounts(result.counts)}; ${describeSkipped(result)}\n`,
     );
     if (options.verbose) say(`import: ${describePhases(result)}`);
   } catch (error) {

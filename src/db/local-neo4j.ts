@@ -3,10 +3,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Config } from '../config';
+import { seconds } from '../units';
 import { NEO4J_CACHE_DIR, NEO4J_LIB_DIR, NEO4J_POM } from '../paths';
 
 /**
- * A real Neo4j Community server without Docker (DESIGN §5): jars resolved from Maven Central
+ * A real Neo4j Community server without Docker: jars resolved from Maven Central
  * by Maven, started as `java … org.neo4j.server.CommunityEntryPoint --console-mode`.
  * Verified here with 5.26.30: the entry point lives in org.neo4j:neo4j and serves Bolt.
  */
@@ -199,8 +200,6 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
   return signal ? `signal ${signal}` : `code ${code}`;
 }
 
-const seconds = (ms: number): string => (ms / 1000).toFixed(1);
-
 /**
  * One local Neo4j server process. A server we own (started here, not detached) is supervised:
  * restarted with backoff when it exits unexpectedly, and killed by a watchdog if this process dies.
@@ -259,7 +258,7 @@ export class LocalNeo4j {
       await this.stop();
       throw new LocalNeo4jError(`${failure}:\n${tail(this.consoleLog)}`);
     }
-    log(`neo4j: ready on ${this.uri} in ${seconds(Date.now() - started)}s`);
+    log(`neo4j: ready on ${this.uri} in ${seconds(Date.now() - started)}`);
     // Only a server that came up once is restarted: a broken setup fails start() instead of looping.
     this.supervised = !detached;
     this.restartDelayMs = FIRST_RESTART_DELAY_MS;
@@ -317,7 +316,7 @@ export class LocalNeo4j {
     if (uptime >= STABLE_UPTIME_MS) this.restartDelayMs = FIRST_RESTART_DELAY_MS;
     const delay = this.restartDelayMs;
     this.restartDelayMs = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
-    this.options.log(`neo4j: exited unexpectedly (${how}) after ${seconds(uptime)}s; restarting in ${seconds(delay)}s`);
+    this.options.log(`neo4j: exited unexpectedly (${how}) after ${seconds(uptime)}; restarting in ${seconds(delay)}`);
     this.restartTimer = setTimeout(() => this.restart(), delay);
   }
 
@@ -329,7 +328,7 @@ export class LocalNeo4j {
     this.options.log(`neo4j: restart ${this.restartCount}: pid ${child.pid}, waiting for Bolt on ${this.uri}…`);
     // No time limit: a long store recovery must not be killed and begun again; /readyz shows the wait.
     void this.untilBoltAnswers(child, Infinity).then((failure) => {
-      if (!failure) this.options.log(`neo4j: ready again on ${this.uri} in ${seconds(Date.now() - started)}s`);
+      if (!failure) this.options.log(`neo4j: ready again on ${this.uri} in ${seconds(Date.now() - started)}`);
     });
   }
 

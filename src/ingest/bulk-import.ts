@@ -41,6 +41,7 @@ import {
 import { FingerprintSet } from './fingerprint-set';
 import { ensureNeo4jJars, JAVA, JAVA_OPENS, LocalNeo4j, prepareHome, type LocalNeo4jOptions, type Log } from '../db';
 import { NEO4J_LIB_DIR } from '../paths';
+import { seconds } from '../units';
 
 /*
  * `entity-graph import --bulk`: the same lines, mapping and validation as the online importer
@@ -401,5 +402,3 @@ async function runAdminImport(csv: CsvResult, options: BulkImportOptions): Promi
     throw new Error(`neo4j-admin import failed (exit ${code}); its last lines:\n${output.slice(-15).join('\n')}`);
   }
 }
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -61,7 +61,3 @@ export const LIST_PROPERTIES: ReadonlySet<string> = new Set(['aliases', 'tags', 
 export function isEntityKind(value: unknown): value is EntityKind {
   return typeof value === 'string' && (ENTITY_KINDS as readonly string[]).includes(value);
 }
-
-export function kindOfLabels(labels: readonly string[]): EntityKind | undefined {
-  return ENTITY_KINDS.find((kind) => labels.includes(KIND_LABEL[kind]));
-}

@@ -27,7 +27,7 @@ interface Snapshot {
   selected: string[];
 }
 
-// The hook's shape as the page declares it (src/web/main.ts); in the browser, globalThis is window.
+// The hook's shape as the page declares it (src/web/test-hook.ts); in the browser, globalThis is window.
 declare global {
   var __explorer: {
     idle: boolean;

@@ -10,7 +10,7 @@ describe('GraphQL over HTTP audits (graphql-http)', () => {
 
   const audits = serverAudits({
     url: () => `${service.url}/graphql`,
-    // Apollo's CSRF prevention stays on (DESIGN §4): simple GETs must carry a preflight header.
+    // Apollo's CSRF prevention stays on (the API contract): simple GETs must carry a preflight header.
     fetchFn: (input: string | URL | Request, init?: RequestInit) =>
       fetch(input, {
         ...init,

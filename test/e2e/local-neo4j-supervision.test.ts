@@ -55,7 +55,7 @@ describe('the local Neo4j of a service', () => {
     );
     expect(stats.body.errors).toBeUndefined();
     expect(stats.body.data?.graphStats.entityCount).toBeGreaterThanOrEqual(0);
-    expect(logs).toContainEqual(expect.stringMatching(/exited unexpectedly \(signal SIGKILL\).*restarting in 1\.0s/));
+    expect(logs).toContainEqual(expect.stringMatching(/exited unexpectedly \(signal SIGKILL\).*restarting in 1\.0 s/));
     expect(logs).toContainEqual(expect.stringMatching(/^neo4j: restart 1: pid \d+/));
   }, 300000);
 

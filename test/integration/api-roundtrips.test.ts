@@ -4,7 +4,7 @@ import { importGraphDocument } from '../../src/store/import.store';
 import { graphql, startTestService } from '../support/service';
 import { uniquePrefix } from '../support/neo4j';
 
-// DESIGN §7: a request makes at most one Cypher query per nesting level, whatever the page size.
+// A target: a request makes at most one Cypher query per nesting level, whatever the page size.
 describe('Cypher round trips per request', () => {
   let service: Service;
   const p = uniquePrefix('trips');

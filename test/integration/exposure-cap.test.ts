@@ -4,7 +4,7 @@ import { importGraphDocument } from '../../src/store/import.store';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
 import { exposure } from '../../src/store/path.store';
 
-// exposure answers a plain list (DESIGN's contract), which has no truncated flag: past the cap a
+// exposure answers a plain list (the API contract), which has no truncated flag: past the cap a
 // query is refused, and a watch keeps the nearest.
 describe('exposure past MAX_EXPOSURES listings', () => {
   const prefix = uniquePrefix('expocap');

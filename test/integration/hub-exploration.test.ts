@@ -71,7 +71,7 @@ function expectNeighborhood(graph: HubGraph, request: NeighborhoodRequest, got: 
   expect(got.edges.map((edge) => edge.id)).toEqual(edges.sort(byString));
 }
 
-// DESIGN §7 and issue #11: exploration at a hub costs what its caps allow, not the hub's degree.
+// A target: exploration at a hub costs what its caps allow, not the hub's degree.
 describe('exploration at a hub of 20,000 edges', () => {
   // Sorts after the scale test's ids: its whole-graph export takes the database's first 10,000.
   const prefix = uniquePrefix('xhub');

@@ -44,7 +44,7 @@ function expected(edges: readonly Edge[], entity: string, selection: Relationshi
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-// DESIGN §7: a page of a hub, its total and its degree cost what a small node's do.
+// A target: a page of a hub, its total and its degree cost what a small node's do.
 describe('relationship pages of a hub', () => {
   const p = uniquePrefix('hubpage');
   const hub = `${p}-hub`;

@@ -6,7 +6,7 @@ import type { Change as StoredChange, ChangeOp, ChangeTarget } from '../store';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_EXPOSURE_HOPS, MAX_EXPOSURE_HOPS } from '../store';
 import { PageInfo } from './connection.type';
 import { RelationshipTypeEnum } from './enums';
-import { Exposure } from './exploration.types';
+import { Exposure } from './exploration.type';
 
 const ChangeTargetEnum: { [K in ChangeTarget]: K } = { ENTITY: 'ENTITY', RELATIONSHIP: 'RELATIONSHIP' };
 const ChangeOpEnum: { [K in ChangeOp]: K } = { CREATED: 'CREATED', UPDATED: 'UPDATED', DELETED: 'DELETED' };
