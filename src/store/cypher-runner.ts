@@ -79,8 +79,8 @@ export async function rerunIfVanished<T>(run: () => Promise<T>): Promise<T> {
 /**
  * The driver's pool found no connection within its acquisition timeout, which includes opening
  * a new one: a Neo4j too loaded to finish a Bolt handshake in time, or a pool in use. The driver
- * gives this error no code (N/A) and retries it nowhere, so it used to reach clients as an
- * unexpected INTERNAL_SERVER_ERROR. Nothing was sent to Neo4j yet: any statement may run again.
+ * gives this error no code (N/A) and retries it nowhere; unclassified, it would reach clients
+ * as INTERNAL_SERVER_ERROR. Nothing was sent to Neo4j yet: any statement may run again.
  */
 export function isAcquisitionTimeout(error: unknown): boolean {
   return error instanceof Neo4jError && error.message.startsWith('Connection acquisition timed out');
