@@ -1,9 +1,9 @@
 import { CommanderError } from 'commander';
-import { Neo4jError } from 'neo4j-driver';
 import { ConfigError } from '../config';
 import { BulkImportRefused } from '../ingest';
 import { LocalNeo4jError } from '../db';
 import { DatabaseUnavailableError, InvalidInputError } from '../model';
+import { translateDriverError } from '../store';
 
 /** What the CLI's exit status means, for scripts (the README and `import --help` list them). */
 export const EXIT = {
@@ -31,7 +31,8 @@ export function describeFailure(error: unknown): { line: string; code: number } 
     return { line: error.message, code: EXIT.FATAL };
   }
   if (error instanceof BulkImportRefused) return { line: `refused: ${error.message}`, code: EXIT.FATAL };
-  if (error instanceof DatabaseUnavailableError || (error instanceof Neo4jError && isUnreachable(error))) {
+  // The runner's own classification: the same driver codes mean unreachable here as in the API.
+  if (error instanceof Error && translateDriverError(error) instanceof DatabaseUnavailableError) {
     return { line: `Neo4j is unreachable: ${error.message}`, code: EXIT.FATAL };
   }
   if (error instanceof InvalidInputError) return { line: error.message, code: EXIT.REFUSED };
@@ -41,8 +42,6 @@ export function describeFailure(error: unknown): { line: string; code: number } 
   // Anything else is a bug: its stack is what a report needs.
   return { line: error instanceof Error ? (error.stack ?? error.message) : String(error), code: EXIT.FATAL };
 }
-
-const isUnreachable = (error: Neo4jError): boolean => ['ServiceUnavailable', 'SessionExpired'].includes(error.code);
 
 function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: string } {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).path === 'string';

@@ -82,7 +82,7 @@ export async function rerunIfVanished<T>(run: () => Promise<T>): Promise<T> {
  * gives this error no code (N/A) and retries it nowhere; unclassified, it would reach clients
  * as INTERNAL_SERVER_ERROR. Nothing was sent to Neo4j yet: any statement may run again.
  */
-export function isAcquisitionTimeout(error: unknown): boolean {
+function isAcquisitionTimeout(error: unknown): boolean {
   return error instanceof Neo4jError && error.message.startsWith('Connection acquisition timed out');
 }
 
