@@ -1,6 +1,6 @@
-import { Length, Matches, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
-import type { EntityKind, RelationshipStatus } from '../model';
+import { ArrayMaxSize, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { FTM_SCHEMA_NAMES, FTM_TOPICS, type EntityKind, type RelationshipStatus } from '../model';
 import type { EntityOrder } from '../store';
 import { EntityKindEnum, RelationshipStatusEnum } from './enums';
 import { PaginationArgs } from './pagination.args';
@@ -49,6 +49,49 @@ export class EntityFilter {
   @Field(() => String, { nullable: true, description: 'With `listedOn`: listed on this (partial) date.' })
   @IsPartialDate()
   asOf?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'FtM topics, any of them (`sanction`, `role.pep`, `crime.fin`, `poi`, …).',
+  })
+  @ArrayMaxSize(50)
+  @IsIn(FTM_TOPICS, { each: true, message: 'topics must be FtM topics such as sanction, role.pep or crime.fin' })
+  topics?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'FtM schemata (`Vessel`, `Passport`, …); an entity written here counts as its kind’s (`schema`).',
+  })
+  @ArrayMaxSize(50)
+  @IsIn(FTM_SCHEMA_NAMES, { each: true, message: 'schemata must be FtM schema names such as Vessel or BankAccount' })
+  schemata?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Nationality or citizenship, any of these ISO codes.' })
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Za-z]{2}(-[A-Za-z]{2,3})?$/, {
+    each: true,
+    message: 'nationality must be ISO country codes such as ru',
+  })
+  nationality?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Born in this year (any of its birth dates).' })
+  @IsOptional()
+  @Min(1000)
+  @Max(2999)
+  birthYear?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Has this identifier (LEI, IMO, passport number, …), its own or on a document that IDENTIFIES it. ' +
+      'Compared normalised: case, spaces and punctuation do not matter.',
+  })
+  @Length(1, 200)
+  hasIdentifier?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'With `hasIdentifier`: only this scheme (`LEI`, `IMO`, …).' })
+  @Matches(/^[A-Za-z][A-Za-z0-9_]{0,40}$/, { message: 'identifierScheme must be a scheme such as LEI or IMO' })
+  identifierScheme?: string | null;
 }
 
 @ArgsType()

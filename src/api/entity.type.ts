@@ -1,8 +1,29 @@
 import { Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
-import { KIND_LABEL, type EntityKind, type PlaceType } from '../model';
+import { KIND_FTM_SCHEMA, KIND_LABEL, type EntityKind, type PlaceType } from '../model';
 import type { EntityRow } from '../store';
 import { PageInfo } from './connection.type';
 import { EntityKindEnum, PlaceTypeEnum } from './enums';
+import { statementOf, valuesOf } from './ftm.type';
+
+/**
+ * Typed fields read from an imported entity's FtM statement (the filterable ones, `topics`,
+ * `birthDate`, `nationality`, are stored columns and come with the row). Government keeps its
+ * own `jurisdiction` (a single code), so the FtM one is set on the other kinds only.
+ */
+const STATEMENT_FIELDS = ['deathDate', 'gender', 'incorporationDate', 'dissolutionDate', 'legalForm', 'status'];
+const NO_STATEMENT_FIELDS: Readonly<Record<string, string[]>> = Object.fromEntries(
+  [...STATEMENT_FIELDS, 'jurisdiction'].map((name) => [name, []]),
+);
+
+function statementFields(row: EntityRow): Record<string, unknown> {
+  const statement = statementOf(row.properties['ftm']);
+  const fields: Record<string, unknown> = {
+    schema: statement?.schema ?? (row.kind === 'DATASET' ? null : KIND_FTM_SCHEMA[row.kind]),
+  };
+  for (const name of STATEMENT_FIELDS) fields[name] = valuesOf(statement, name);
+  if (row.kind !== 'GOVERNMENT') fields['jurisdiction'] = valuesOf(statement, 'jurisdiction');
+  return fields;
+}
 
 /**
  * What resolvers hand to GraphQL for an entity: the stored row with its kind-specific
@@ -17,7 +38,14 @@ export function toEntityView(row: EntityRow): EntityView {
   const known = views.get(row);
   if (known) return known;
   // Object.assign, not object spread: V8 built these mixed-shape objects about 20 times slower by spread.
-  const view: EntityView = Object.assign({}, row.properties, row, { properties: undefined });
+  const view: EntityView = Object.assign(
+    {},
+    row.kind === 'GOVERNMENT' ? {} : NO_STATEMENT_FIELDS,
+    row.properties,
+    statementFields(row),
+    row,
+    { properties: undefined },
+  );
   views.set(row, view);
   return view;
 }
@@ -60,7 +88,27 @@ export abstract class Entity {
 
   @Field(() => String, { nullable: true, description: 'The page a source dataset took it from.' })
   sourceUrl!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Its FollowTheMoney schema: the one it was imported with (Vessel, BankAccount, Passport, …), else its kind’s. ' +
+      'Null for datasets.',
+  })
+  schema!: string | null;
+
+  @Field(() => [String], { description: 'FtM topics (`sanction`, `role.pep`, `crime.fin`, …) its source gives it.' })
+  topics!: string[];
 }
+
+/** Dates and legal details of companies and organisations, from their FtM statement. */
+const legalFields = {
+  incorporationDate: 'Partial ISO dates it was incorporated (FtM incorporationDate).',
+  dissolutionDate: 'Partial ISO dates it was dissolved (FtM dissolutionDate).',
+  jurisdiction: 'Countries (ISO codes, lower case as in FtM) whose law it is registered under.',
+  legalForm: 'Its legal form as the source states it ("LLC", "ООО", …).',
+  status: 'Its registry status as the source states it ("active", "dissolved", …).',
+} as const;
 
 @ObjectType({ implements: Entity })
 export class Company extends Entity {
@@ -69,6 +117,21 @@ export class Company extends Entity {
 
   @Field(() => String, { nullable: true })
   website!: string | null;
+
+  @Field(() => [String], { description: legalFields.incorporationDate })
+  incorporationDate!: string[];
+
+  @Field(() => [String], { description: legalFields.dissolutionDate })
+  dissolutionDate!: string[];
+
+  @Field(() => [String], { description: legalFields.jurisdiction })
+  jurisdiction!: string[];
+
+  @Field(() => [String], { description: legalFields.legalForm })
+  legalForm!: string[];
+
+  @Field(() => [String], { description: legalFields.status })
+  status!: string[];
 }
 
 @ObjectType({ implements: Entity, description: 'A state, administration, agency or council.' })
@@ -90,6 +153,18 @@ export class SanctionsList extends Entity {
 export class Person extends Entity {
   @Field(() => String, { nullable: true })
   position!: string | null;
+
+  @Field(() => [String], { description: 'Partial ISO dates of birth (FtM gives several when sources disagree).' })
+  birthDate!: string[];
+
+  @Field(() => [String], { description: 'Partial ISO dates of death.' })
+  deathDate!: string[];
+
+  @Field(() => [String], { description: 'Nationalities and citizenships (ISO codes, lower case as in FtM).' })
+  nationality!: string[];
+
+  @Field(() => [String], { description: 'male, female or other, as FtM spells them.' })
+  gender!: string[];
 }
 
 @ObjectType({ implements: Entity, description: 'A country, region, city or continent.' })
@@ -102,6 +177,21 @@ export class Place extends Entity {
 export class Organization extends Entity {
   @Field(() => String, { nullable: true })
   website!: string | null;
+
+  @Field(() => [String], { description: legalFields.incorporationDate })
+  incorporationDate!: string[];
+
+  @Field(() => [String], { description: legalFields.dissolutionDate })
+  dissolutionDate!: string[];
+
+  @Field(() => [String], { description: legalFields.jurisdiction })
+  jurisdiction!: string[];
+
+  @Field(() => [String], { description: legalFields.legalForm })
+  legalForm!: string[];
+
+  @Field(() => [String], { description: legalFields.status })
+  status!: string[];
 }
 
 @ObjectType({ implements: Entity, description: 'A reported or proposed action, e.g. a deliberation.' })
@@ -144,6 +234,30 @@ export class Dataset extends Entity {
   url!: string | null;
 }
 
+@ObjectType({
+  implements: Entity,
+  description: 'A ship (FtM Vessel): its IMO number and MMSI are among its identifiers.',
+})
+export class Vessel extends Entity {}
+
+@ObjectType({ implements: Entity, description: 'An aircraft (FtM Airplane).' })
+export class Aircraft extends Entity {}
+
+@ObjectType({
+  implements: Entity,
+  description:
+    'A passport or other identity document (FtM Passport, Identification); IDENTIFIES links it to its holder.',
+})
+export class Identification extends Entity {}
+
+@ObjectType({
+  implements: Entity,
+  description:
+    'Anything else FollowTheMoney describes (securities, bank accounts, crypto wallets, real estate, contracts, ' +
+    'court cases, notes, …): `schema` says which, `properties` holds what its source said.',
+})
+export class Thing extends Entity {}
+
 export const ENTITY_OBJECT_TYPES = [
   Company,
   Government,
@@ -155,6 +269,10 @@ export const ENTITY_OBJECT_TYPES = [
   Article,
   Position,
   Dataset,
+  Vessel,
+  Aircraft,
+  Identification,
+  Thing,
 ];
 
 @ObjectType()

@@ -1,6 +1,6 @@
-import { IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import type { EntityKind, RelationshipType, Direction, RelationshipStatus } from '../model';
+import { FTM_TOPICS, type EntityKind, type RelationshipType, type Direction, type RelationshipStatus } from '../model';
 import {
   DEFAULT_EXPOSURE_HOPS,
   DEFAULT_NEIGHBORHOOD_LIMIT,
@@ -167,6 +167,11 @@ export class SearchArgs {
 
   @Field(() => [EntityKindEnum], { nullable: true })
   kinds?: EntityKind[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only entities with any of these FtM topics (`sanction`, …).' })
+  @ArrayMaxSize(50)
+  @IsIn(FTM_TOPICS, { each: true, message: 'topics must be FtM topics such as sanction, role.pep or crime.fin' })
+  topics?: string[] | null;
 
   @Field(() => Int, { nullable: true, defaultValue: DEFAULT_SEARCH_SIZE, description: `At most ${MAX_SEARCH_SIZE}.` })
   @IsOptional()

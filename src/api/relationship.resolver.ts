@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { NotFoundError } from '../model';
 import { pageSize, listRelationships } from '../store';
 import type { ApiContext } from './context';
+import { PropertiesArgs, Property, propertiesOf, statementOf } from './ftm.type';
 import type { Loaders } from './loaders';
 import { toConnection } from './connection.type';
 import { Article, Dataset, Entity, toEntityView, type EntityView } from './entity.type';
@@ -23,6 +24,13 @@ async function loadEndpoint(id: string, loaders: Loaders): Promise<EntityView> {
 
 @Resolver(() => Relationship)
 export class RelationshipResolver {
+  @FieldResolver(() => [Property], {
+    description: 'Every FtM property of the edge entity it was imported from ([] when written here): nothing is lost.',
+  })
+  properties(@Root() relationship: Relationship, @Args(() => PropertiesArgs) { names }: PropertiesArgs): Property[] {
+    return propertiesOf(statementOf(relationship.ftmJson), names);
+  }
+
   @Query(() => Relationship, { nullable: true, description: 'One relationship by id, or null.' })
   async relationship(@Arg('id', () => ID) id: string, @Ctx() { loaders }: ApiContext): Promise<Relationship | null> {
     const row = await loaders.relationship.load(id);

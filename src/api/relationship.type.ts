@@ -4,6 +4,7 @@ import type { RelationshipStatus } from '../model';
 import type { RelationshipRow } from '../store';
 import { PageInfo } from './connection.type';
 import { RelationshipStatusEnum, RelationshipTypeEnum } from './enums';
+import { statementOf, valuesOf } from './ftm.type';
 
 @ObjectType({
   description:
@@ -58,7 +59,34 @@ export class Relationship {
   @Field(() => Boolean, { description: 'Symmetric types (COMPETES_WITH, PARTNER_OF) read the same both ways.' })
   symmetric!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The FtM schema it was imported from (Ownership, Sanction, Payment, …); null when written here.',
+  })
+  schema!: string | null;
+
+  @Field(() => [String], {
+    description: 'Amounts its FtM source states (Debt, Payment, ContractAward, Ownership shares…).',
+  })
+  amount!: string[];
+
+  @Field(() => [String], { description: 'Currencies of those amounts (ISO 4217 as the source gives them).' })
+  currency!: string[];
+
+  /** The FtM statement (JSON) of an imported edge; `properties` reads it. */
+  ftmJson!: string | null;
+
   evidenceRows!: Evidence[];
+}
+
+function statementFields(json: string | undefined): Pick<Relationship, 'schema' | 'amount' | 'currency' | 'ftmJson'> {
+  const statement = statementOf(json);
+  return {
+    schema: statement?.schema ?? null,
+    amount: [...valuesOf(statement, 'amount'), ...valuesOf(statement, 'sharesValue')],
+    currency: [...valuesOf(statement, 'currency'), ...valuesOf(statement, 'sharesCurrency')],
+    ftmJson: json ?? null,
+  };
 }
 
 /** Instances of the GraphQL classes: type-graphql copies any other root into a new one on every field resolver call. */
@@ -74,6 +102,7 @@ export function toRelationshipView(row: RelationshipRow): Relationship {
     description: row.description,
     role: row.role ?? null,
     symmetric: isSymmetricType(row.type),
+    ...statementFields(row.ftmJson),
     evidenceRows: row.evidence.map((evidence) => {
       const dataset = isArticleEvidence(evidence) ? undefined : evidence;
       return Object.assign(new Evidence(), {

@@ -6,6 +6,7 @@ import { ENTITY_OBJECT_TYPES } from './entity.type';
 import { EntityResolver } from './entity.resolver';
 import { ExplorationResolver } from './exploration.resolver';
 import { ArticleResolver, CompanyResolver, SanctionsListResolver } from './kind-fields.resolver';
+import { FtmFieldsResolver } from './ftm-fields.resolver';
 import { MutationResolver } from './mutation.resolver';
 import { EvidenceResolver, RelationshipResolver } from './relationship.resolver';
 import { StatsResolver } from './stats.resolver';
@@ -22,6 +23,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       EntityResolver,
+      FtmFieldsResolver,
       RelationshipResolver,
       EvidenceResolver,
       SanctionsListResolver,

@@ -11,6 +11,11 @@ import {
   KIND_FTM_SCHEMA,
   FTM_EDGE_SCHEMATA,
   FTM_PROPERTY_EDGES,
+  isA,
+  localId,
+  schemaEdge,
+  schemaProperties,
+  type FtmStatement,
   propertyEdgeId,
   namedEntityId,
   NATIVE_PROPERTIES,
@@ -48,6 +53,7 @@ interface ExportedRelationship {
   description: string | null;
   role?: string;
   evidence: readonly EvidenceRecord[];
+  ftmJson?: string;
 }
 
 const list = (value: string | string[] | null | undefined): string[] =>
@@ -62,12 +68,36 @@ function withProvenance(ftm: FtmEntity, datasets: string[], firstSeen?: string, 
   };
 }
 
+/** The FtM statement an imported entity or edge keeps (JSON as stored), if any. */
+function statementOf(stored: string | string[] | null | undefined): FtmStatement | undefined {
+  return typeof stored === 'string' ? (JSON.parse(stored) as FtmStatement) : undefined;
+}
+
+/** The FtM schema an entity exports as: its own when imported, else its kind's. */
+function schemaOf(entity: { kind: EntityKind; properties?: ExportedEntity['properties'] }): string | undefined {
+  if (entity.kind === 'DATASET') return undefined;
+  return statementOf(entity.properties?.['ftm'])?.schema ?? KIND_FTM_SCHEMA[entity.kind];
+}
+
 /**
- * An entity of ours as an FtM entity; DATASET entities are none (undefined). `links` are the
- * linking properties its edges go back to (see edgeAsProperty).
+ * An entity of ours as an FtM entity; DATASET entities are none (undefined). One imported from
+ * FtM goes back exactly as its line came in (its statement), with the provenance it has now;
+ * any other is made from its fields, `links` being the linking properties its edges go back to
+ * (see edgeAsProperty).
  */
 export function entityToFtm(entity: ExportedEntity, links: Properties = {}): FtmEntity | undefined {
   if (entity.kind === 'DATASET') return undefined;
+  const statement = statementOf(entity.properties['ftm']);
+  if (statement !== undefined) {
+    const id = statement.id ?? entity.id;
+    const referents = list(entity.properties['referents']).filter((referent) => referent !== id);
+    return withProvenance(
+      { id, schema: statement.schema, properties: statement.properties, ...(referents.length ? { referents } : {}) },
+      list(entity.properties['datasets']),
+      list(entity.properties['firstSeen'])[0],
+      list(entity.properties['lastSeen'])[0],
+    );
+  }
   const properties: Properties = { ...links };
   const put = (name: string, values: string[]): void => {
     if (values.length > 0) properties[name] = [...(properties[name] ?? []), ...values];
@@ -120,14 +150,19 @@ export interface FtmPropertyLink {
  */
 export function edgeAsProperty(
   edge: ExportedRelationship,
-  entities: ReadonlyMap<string, Pick<ExportedEntity, 'kind' | 'name'>>,
+  entities: ReadonlyMap<string, Pick<ExportedEntity, 'kind' | 'name'> & Partial<Pick<ExportedEntity, 'properties'>>>,
 ): FtmPropertyLink | undefined {
   const owner = entities.get(edge.from);
   const target = entities.get(edge.to);
-  if (owner === undefined || target === undefined || owner.kind === 'DATASET') return undefined;
+  const ownerSchema = owner === undefined ? undefined : schemaOf(owner);
+  if (owner === undefined || target === undefined || ownerSchema === undefined) return undefined;
   const plain = edge.status === 'ACTIVE' && !edge.since && !edge.until && !edge.description && !edge.role;
   if (!plain) return undefined;
-  for (const [property, spec] of Object.entries(FTM_PROPERTY_EDGES[KIND_FTM_SCHEMA[owner.kind]] ?? {})) {
+  if (edge.type === 'PART_OF' && isA(ownerSchema, 'Territory') && edge.id === localId(`${edge.from}-part-of`)) {
+    return { owner: edge.from, property: 'partOf', value: edge.to };
+  }
+  for (const spec of FTM_PROPERTY_EDGES.filter((row) => isA(ownerSchema, row.schema))) {
+    const { property } = spec;
     if (spec.type !== edge.type || edge.id !== propertyEdgeId(edge.from, property, edge.to)) continue;
     if (spec.named === undefined) return { owner: edge.from, property, value: edge.to };
     if (edge.to === namedEntityId(property, target.name)) return { owner: edge.from, property, value: target.name };
@@ -145,6 +180,25 @@ const SCHEMA_OF_TYPE = new Map(Object.entries(FTM_EDGE_SCHEMATA).map(([schema, e
  * `sourceUrl` and first/last seen.
  */
 export function relationshipToFtm(edge: ExportedRelationship, context: FtmExportContext): FtmEntity {
+  const articles = edge.evidence.filter(isArticleEvidence);
+  const datasets = edge.evidence.filter((item): item is DatasetEvidence => !isArticleEvidence(item));
+  const seen = (field: 'firstSeen' | 'lastSeen') =>
+    datasets
+      .map((item) => item[field])
+      .filter((value): value is string => value !== undefined)
+      .sort();
+  const provenance = (ftm: FtmEntity): FtmEntity =>
+    withProvenance(
+      ftm,
+      datasets.map((item) => context.datasetNames.get(item.dataset) ?? item.dataset),
+      seen('firstSeen')[0],
+      seen('lastSeen').at(-1),
+    );
+  // An edge imported from FtM goes back as its line came in.
+  const statement = statementOf(edge.ftmJson);
+  if (statement !== undefined) {
+    return provenance({ id: statement.id ?? edge.id, schema: statement.schema, properties: statement.properties });
+  }
   const properties: Properties = {};
   const put = (name: string, values: (string | null | undefined)[]): void => {
     const present = values.filter((value): value is string => typeof value === 'string' && value !== '');
@@ -159,8 +213,9 @@ export function relationshipToFtm(edge: ExportedRelationship, context: FtmExport
   } else if (schemaOfType !== undefined) {
     schema = schemaOfType;
     const shape = FTM_EDGE_SCHEMATA[schema];
-    put(shape.source, [edge.from]);
-    put(shape.target, [edge.to]);
+    const ends = schemaEdge(schema) ?? { source: 'subject', target: 'object' };
+    put(ends.source, [edge.from]);
+    put(ends.target, [edge.to]);
     if (shape.role !== undefined) put(shape.role, [edge.role]);
   } else {
     schema = 'UnknownLink';
@@ -168,24 +223,13 @@ export function relationshipToFtm(edge: ExportedRelationship, context: FtmExport
     put('object', [edge.to]);
     put('role', [edge.type === 'LINKED_TO' ? edge.role : edge.type]);
   }
-  if (FTM_EDGE_SCHEMATA[schema]?.status !== false) put('status', [edge.status]);
+  // Family and Associate have no `status`: theirs follows the dates.
+  if (schemaProperties(schema).has('status')) put('status', [edge.status]);
   put('startDate', [edge.since]);
   put('endDate', [edge.until]);
   put('description', [edge.description]);
-  const articles = edge.evidence.filter(isArticleEvidence);
-  const datasets = edge.evidence.filter((item): item is DatasetEvidence => !isArticleEvidence(item));
   put('proof', articles.map(evidenceSource));
   put('summary', [...articles.map((item) => item.quote), datasets.find((item) => item.quote)?.quote]);
   put('sourceUrl', [datasets.find((item) => item.url)?.url]);
-  const seen = (field: 'firstSeen' | 'lastSeen') =>
-    datasets
-      .map((item) => item[field])
-      .filter((value): value is string => value !== undefined)
-      .sort();
-  return withProvenance(
-    { id: edge.id, schema, properties },
-    datasets.map((item) => context.datasetNames.get(item.dataset) ?? item.dataset),
-    seen('firstSeen')[0],
-    seen('lastSeen').at(-1),
-  );
+  return provenance({ id: edge.id, schema, properties });
 }

@@ -20,17 +20,24 @@ import {
   FtmImportOptions,
   FTM_ID_PATTERN,
   FTM_ID_MAX_LENGTH,
+  FTM_MODEL_VERSION,
   localId,
   datasetId,
-  FTM_NODE_KINDS,
+  FTM_KIND_ROWS,
   FTM_EDGE_SCHEMATA,
-  UNKNOWN_LINK,
   FTM_PROPERTY_EDGES,
+  cleanFtmProperties,
+  isA,
+  isFtmSchema,
+  schemaCaption,
+  schemaEdge,
+  schemaRequired,
+  stringLists,
+  type FtmStatement,
   propertyEdgeId,
   namedEntityId,
   NATIVE_PROPERTIES,
   KEYWORD_PREFIX,
-  SUPPORTED,
   Properties,
   first,
 } from '../model';
@@ -49,18 +56,15 @@ export function parseFtmEntity(raw: unknown): FtmEntity {
   if (id.length > FTM_ID_MAX_LENGTH || !FTM_ID_PATTERN.test(id)) {
     throw new FtmFlaw('invalid-value', `"${id.slice(0, 60)}" is not a valid FtM id`);
   }
-  if (!SUPPORTED.includes(schema)) throw new FtmFlaw('unsupported-schema', `schema "${schema}" is not supported`);
-  const checked: Properties = {};
-  const props = properties ?? {};
-  if (typeof props !== 'object' || Array.isArray(props)) {
-    throw new FtmFlaw('invalid-value', '"properties" must be an object');
+  if (!isFtmSchema(schema)) {
+    throw new FtmFlaw(
+      'unsupported-schema',
+      `"${schema.slice(0, 60)}" is not a schema of FollowTheMoney ${FTM_MODEL_VERSION}`,
+    );
   }
-  for (const [name, values] of Object.entries(props as Record<string, unknown>)) {
-    if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) {
-      throw new FtmFlaw('invalid-value', `property "${name}" must be a list of strings`);
-    }
-    checked[name] = values as string[];
-  }
+  const checked = cleanFtmProperties(schema, stringLists(properties));
+  const missing = schemaRequired(schema).find((property) => checked[property] === undefined);
+  if (missing !== undefined) throw new FtmFlaw('missing-property', `${schema} needs "${missing}"`);
   const strings = (name: string): string[] | undefined => {
     const value = record[name];
     if (value === undefined || value === null) return undefined;
@@ -130,20 +134,32 @@ function defined<T extends Record<string, unknown>>(record: T): T {
   ) as T;
 }
 
+/** Our kind for an FtM node schema (FTM_KIND_ROWS), THING for any other. */
+export function kindOfSchema(schema: string): EntityKind {
+  return FTM_KIND_ROWS.find(([parent]) => isA(schema, parent))?.[1] ?? 'THING';
+}
+
+/** What a line keeps of itself: schema, its FtM id when ours differs, every property as cleaned. */
+function statementOf(entity: FtmEntity): FtmStatement {
+  return {
+    schema: entity.schema,
+    ...(localId(entity.id) === entity.id ? {} : { id: entity.id }),
+    properties: entity.properties,
+  };
+}
+
+/** Its name, else what FtM captions it by (a passport's number, an account's IBAN), else its schema and id. */
+const nameOf = (entity: FtmEntity): string =>
+  ['name', ...schemaCaption(entity.schema)].map((property) => first(entity.properties, property)).find(Boolean) ??
+  `${entity.schema} ${entity.id}`;
+
 function mapNode(entity: FtmEntity): FtmMapped {
   const { properties } = entity;
   const id = localId(entity.id);
   const programIds = properties['programId'] ?? [];
   const kind: EntityKind =
-    entity.schema === 'Organization' && programIds.includes(entity.id)
-      ? 'SANCTIONS_LIST'
-      : FTM_NODE_KINDS[entity.schema];
-  const name =
-    first(properties, 'name') ??
-    first(properties, 'title') ??
-    first(properties, 'full') ??
-    first(properties, 'fileName');
-  if (name === undefined) throw new FtmFlaw('missing-property', `${entity.schema} needs a name`);
+    entity.schema === 'Organization' && programIds.includes(entity.id) ? 'SANCTIONS_LIST' : kindOfSchema(entity.schema);
+  const name = nameOf(entity);
   const keywords = properties['keywords'] ?? [];
   const record: EntityRecord = {
     id,
@@ -161,6 +177,7 @@ function mapNode(entity: FtmEntity): FtmMapped {
     firstSeen: partialDate(entity.first_seen, 'first_seen'),
     lastSeen: partialDate(entity.last_seen, 'last_seen'),
     sourceUrl: kind === 'ARTICLE' ? undefined : first(properties, 'sourceUrl'),
+    ftm: statementOf(entity),
   };
   const native = NATIVE_PROPERTIES[kind] ?? {};
   for (const property of KIND_PROPERTIES[kind]) {
@@ -274,21 +291,26 @@ const impliedEdge = (
 const pick = (properties: Properties, names: readonly string[]): Properties =>
   Object.fromEntries(names.filter((name) => properties[name] !== undefined).map((name) => [name, properties[name]]));
 
-function mapEdge(entity: FtmEntity, options: FtmImportOptions): FtmMapped {
+function mapEdge(entity: FtmEntity, edge: { source: string; target: string }, options: FtmImportOptions): FtmMapped {
   const { properties } = entity;
   const known = FTM_EDGE_SCHEMATA[entity.schema];
-  const shape = known ?? UNKNOWN_LINK;
-  const from = reference(entity, shape.source);
-  const to = reference(entity, shape.target);
-  const role = shape.role === undefined ? undefined : first(properties, shape.role);
+  const from = reference(entity, edge.source);
+  const to = reference(entity, edge.target);
+  const role = known?.role === undefined ? undefined : first(properties, known.role);
   // An UnknownLink whose role names one of our types is one of ours going round (see the export).
-  const type: RelationshipType = known?.type ?? (isRelationshipType(role) ? role : 'LINKED_TO');
-  const keptRole = known === undefined && type !== 'LINKED_TO' ? undefined : role;
-  const relationship = edgeRecord(entity, options, { id: localId(entity.id), type, from, to, role: keptRole });
+  const ours = entity.schema === 'UnknownLink' && isRelationshipType(role) ? role : undefined;
+  const type: RelationshipType = ours ?? known?.type ?? 'LINKED_TO';
+  const relationship = edgeRecord(entity, options, {
+    id: localId(entity.id),
+    type,
+    from,
+    to,
+    role: ours === undefined ? role : undefined,
+  });
   return {
     entities: [],
     derived: citedDatasets(entity, relationship.evidence, options),
-    relationships: [relationship],
+    relationships: [{ ...relationship, ftm: statementOf(entity) }],
     derivedRelationships: [],
   };
 }
@@ -316,7 +338,10 @@ function mapSanction(entity: FtmEntity, options: FtmImportOptions): FtmMapped {
     authority,
     url: first(properties, 'programUrl'),
   });
-  const listing = edgeRecord(entity, options, { id: localId(entity.id), type: 'LISTED_ON', from: listed, to: listId });
+  const listing = {
+    ...edgeRecord(entity, options, { id: localId(entity.id), type: 'LISTED_ON', from: listed, to: listId }),
+    ftm: statementOf(entity),
+  };
   const derived = [list, ...citedDatasets(entity, listing.evidence, options)];
   const derivedRelationships: RelationshipRecord[] = [];
   if (authority !== undefined) {
@@ -340,7 +365,8 @@ function mapSanction(entity: FtmEntity, options: FtmImportOptions): FtmMapped {
  */
 function addPropertyEdges(entity: FtmEntity, mapped: FtmMapped, options: FtmImportOptions): void {
   const from = localId(entity.id);
-  for (const [property, spec] of Object.entries(FTM_PROPERTY_EDGES[entity.schema] ?? {})) {
+  for (const spec of FTM_PROPERTY_EDGES.filter((row) => isA(entity.schema, row.schema))) {
+    const { property } = spec;
     const values = [...new Set((entity.properties[property] ?? []).map((value) => value.trim()))];
     for (const value of values.filter((value) => value !== '')) {
       const name = value.slice(0, LIMITS.maxNameLength);
@@ -357,23 +383,22 @@ function addPropertyEdges(entity: FtmEntity, mapped: FtmMapped, options: FtmImpo
 export function mapFtmEntity(raw: unknown, options: FtmImportOptions): FtmMapped {
   const entity = parseFtmEntity(raw);
   if (entity.schema === 'Sanction') return mapSanction(entity, options);
-  if (entity.schema in FTM_NODE_KINDS) {
-    const mapped = mapNode(entity);
-    const partOf = entity.schema === 'Territory' ? first(entity.properties, 'partOf') : undefined;
-    if (partOf !== undefined) {
-      const id = localId(entity.id);
-      const parent = reference(entity, 'partOf');
-      const edge = impliedEdge(entity, options, {
-        id: localId(`${id}-part-of`),
-        type: 'PART_OF',
-        from: id,
-        to: parent,
-      });
-      mapped.relationships.push(edge);
-      mapped.derived.push(...citedDatasets(entity, edge.evidence, options));
-    }
-    addPropertyEdges(entity, mapped, options);
-    return mapped;
+  const edge = schemaEdge(entity.schema);
+  if (edge !== undefined) return mapEdge(entity, edge, options);
+  const mapped = mapNode(entity);
+  const partOf = entity.schema === 'Territory' ? first(entity.properties, 'partOf') : undefined;
+  if (partOf !== undefined) {
+    const id = localId(entity.id);
+    const parent = reference(entity, 'partOf');
+    const edge = impliedEdge(entity, options, {
+      id: localId(`${id}-part-of`),
+      type: 'PART_OF',
+      from: id,
+      to: parent,
+    });
+    mapped.relationships.push(edge);
+    mapped.derived.push(...citedDatasets(entity, edge.evidence, options));
   }
-  return mapEdge(entity, options);
+  addPropertyEdges(entity, mapped, options);
+  return mapped;
 }

@@ -11,7 +11,7 @@ export type Report = (path: string, message: string, reason?: RecordFlawReason) 
 export type KindLookup = (id: string) => { found: boolean; kind?: EntityKind };
 
 export const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set(['entities', 'relationships']);
-export const ENTITY_STRUCTURE_FIELDS: ReadonlySet<string> = new Set(['id', 'kind']);
+export const ENTITY_STRUCTURE_FIELDS: ReadonlySet<string> = new Set(['id', 'kind', 'ftm']);
 export const RELATIONSHIP_FIELDS: ReadonlySet<string> = new Set([
   'id',
   'type',
@@ -23,6 +23,7 @@ export const RELATIONSHIP_FIELDS: ReadonlySet<string> = new Set([
   'description',
   'role',
   'evidence',
+  'ftm',
 ]);
 export const ARTICLE_EVIDENCE_FIELDS: ReadonlySet<string> = new Set(['article', 'quote']);
 export const DATASET_EVIDENCE_FIELDS: ReadonlySet<string> = new Set([

@@ -10,6 +10,10 @@ export const ENTITY_KINDS = [
   'ARTICLE',
   'POSITION',
   'DATASET',
+  'VESSEL',
+  'AIRCRAFT',
+  'IDENTIFICATION',
+  'THING',
 ] as const;
 
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -26,6 +30,10 @@ export const KIND_LABEL: Readonly<Record<EntityKind, string>> = {
   ARTICLE: 'Article',
   POSITION: 'Position',
   DATASET: 'Dataset',
+  VESSEL: 'Vessel',
+  AIRCRAFT: 'Aircraft',
+  IDENTIFICATION: 'Identification',
+  THING: 'Thing',
 };
 
 export const ENTITY_LABEL = 'Entity';
@@ -54,9 +62,31 @@ export const KIND_PROPERTIES: Readonly<Record<EntityKind, readonly string[]>> = 
   ARTICLE: ['title', 'url', 'publishedAt', 'section', 'summary', 'tags'],
   POSITION: [],
   DATASET: ['url'],
+  VESSEL: [],
+  AIRCRAFT: [],
+  IDENTIFICATION: [],
+  THING: [],
 };
 
-export const LIST_PROPERTIES: ReadonlySet<string> = new Set(['aliases', 'tags', 'datasets', 'referents']);
+/**
+ * What an entity imported from FollowTheMoney keeps of its source, on every kind: `ftm`, the
+ * whole FtM statement (schema, FtM id, every property as FtM normalises it; JSON text, since
+ * Neo4j properties hold no maps), and copies of the properties filters use, derived from it
+ * when it is written: `schema`, `topics`, `birthDate`, `nationality` (with citizenship) and
+ * `identifierKeys` (`SCHEME:NORMALISED`).
+ */
+export const FTM_STORED_PROPERTIES = ['ftm', 'schema', 'topics', 'birthDate', 'nationality', 'identifierKeys'] as const;
+
+export const LIST_PROPERTIES: ReadonlySet<string> = new Set([
+  'aliases',
+  'tags',
+  'datasets',
+  'referents',
+  'topics',
+  'birthDate',
+  'nationality',
+  'identifierKeys',
+]);
 
 export function isEntityKind(value: unknown): value is EntityKind {
   return typeof value === 'string' && (ENTITY_KINDS as readonly string[]).includes(value);

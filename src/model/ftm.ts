@@ -83,21 +83,27 @@ export const datasetId = (name: string): string => localId(`dataset-${name}`);
 
 // ------------------------------------------------------------ the tables
 
-/** FtM node schemata → our kinds (import). */
-export const FTM_NODE_KINDS: Readonly<Record<string, EntityKind>> = {
-  Company: 'COMPANY',
-  Organization: 'ORGANIZATION',
-  PublicBody: 'GOVERNMENT',
-  Person: 'PERSON',
-  Address: 'PLACE',
-  Territory: 'PLACE',
-  Position: 'POSITION',
-  Event: 'EVENT',
-  Article: 'ARTICLE',
-  Document: 'ARTICLE',
-};
+/**
+ * FtM node schemata → our kinds (import): the first row whose schema an entity's schema is or
+ * extends (Company before Organization, whose child it also is). Any other schema that is no
+ * edge is a THING, its FtM schema kept: securities, accounts, wallets, real estate, notes, …
+ */
+export const FTM_KIND_ROWS: readonly (readonly [string, EntityKind])[] = [
+  ['PublicBody', 'GOVERNMENT'],
+  ['Company', 'COMPANY'],
+  ['Person', 'PERSON'],
+  ['LegalEntity', 'ORGANIZATION'],
+  ['Vessel', 'VESSEL'],
+  ['Airplane', 'AIRCRAFT'],
+  ['Identification', 'IDENTIFICATION'],
+  ['Address', 'PLACE'],
+  ['Territory', 'PLACE'],
+  ['Position', 'POSITION'],
+  ['Event', 'EVENT'],
+  ['Document', 'ARTICLE'],
+];
 
-/** Our kinds → FtM schemata (export). DATASET is no FtM entity: it travels as a line's `datasets`. */
+/** Our kinds → FtM schemata, for entities written through our API (an imported one keeps its own). */
 export const KIND_FTM_SCHEMA: Readonly<Record<Exclude<EntityKind, 'DATASET'>, string>> = {
   COMPANY: 'Company',
   ORGANIZATION: 'Organization',
@@ -109,48 +115,67 @@ export const KIND_FTM_SCHEMA: Readonly<Record<Exclude<EntityKind, 'DATASET'>, st
   ARTICLE: 'Article',
   // A list is an Organization whose programId is its own id (FtM has no list entity).
   SANCTIONS_LIST: 'Organization',
+  VESSEL: 'Vessel',
+  AIRCRAFT: 'Airplane',
+  IDENTIFICATION: 'Identification',
+  THING: 'Asset',
 };
 
 export interface EdgeSchema {
   type: RelationshipType;
-  source: string;
-  target: string;
   /** The property that says in which capacity (`relationship` for kin and associates; Occupancy has none). */
   role?: string;
-  /** Family and Associate have no `status`: theirs follows the dates. */
-  status?: false;
 }
 
-/** FtM edge schemata ↔ registry types. UnknownLink and Sanction are handled on their own. */
+/**
+ * FtM edge schemata ↔ registry types; which properties are source and target is the model's
+ * (src/model/ftm-model.json). An edge schema missing here becomes LINKED_TO with its schema kept.
+ */
 export const FTM_EDGE_SCHEMATA: Readonly<Record<string, EdgeSchema>> = {
-  Ownership: { type: 'OWNS', source: 'owner', target: 'asset', role: 'role' },
-  Directorship: { type: 'DIRECTS', source: 'director', target: 'organization', role: 'role' },
-  Membership: { type: 'MEMBER_OF', source: 'member', target: 'organization', role: 'role' },
-  Employment: { type: 'EMPLOYED_BY', source: 'employee', target: 'employer', role: 'role' },
-  Family: { type: 'FAMILY_OF', source: 'person', target: 'relative', role: 'relationship', status: false },
-  Associate: { type: 'ASSOCIATE_OF', source: 'person', target: 'associate', role: 'relationship', status: false },
-  Representation: { type: 'REPRESENTS', source: 'agent', target: 'client', role: 'role' },
-  Occupancy: { type: 'HOLDS_POSITION', source: 'holder', target: 'post' },
+  Ownership: { type: 'OWNS', role: 'role' },
+  Directorship: { type: 'DIRECTS', role: 'role' },
+  Membership: { type: 'MEMBER_OF', role: 'role' },
+  Employment: { type: 'EMPLOYED_BY', role: 'role' },
+  Family: { type: 'FAMILY_OF', role: 'relationship' },
+  Associate: { type: 'ASSOCIATE_OF', role: 'relationship' },
+  Representation: { type: 'REPRESENTS', role: 'role' },
+  Occupancy: { type: 'HOLDS_POSITION' },
+  Succession: { type: 'SUCCEEDED_BY', role: 'role' },
+  Debt: { type: 'OWES' },
+  Payment: { type: 'PAID' },
+  ProjectParticipant: { type: 'PARTICIPATES_IN', role: 'role' },
+  ContractAward: { type: 'AWARDED_TO', role: 'role' },
+  Documentation: { type: 'DOCUMENTS', role: 'role' },
+  Control: { type: 'CONTROLS', role: 'role' },
+  CourtCaseParty: { type: 'PARTY_TO', role: 'role' },
+  UnknownLink: { type: 'LINKED_TO', role: 'role' },
 };
-export const UNKNOWN_LINK = { source: 'subject', target: 'object', role: 'role' } as const;
 
 export interface PropertyEdge {
+  /** The schema that defines the property: it applies to that schema and all that extend it. */
+  schema: string;
+  property: string;
   type: RelationshipType;
   /** The values are plain names (FtM `author`, `publisher`), each standing for a derived entity of this kind. */
   named?: EntityKind;
 }
 
-export const ARTICLE_EDGES: Readonly<Record<string, PropertyEdge>> = {
-  author: { type: 'AUTHORED_BY', named: 'PERSON' },
-  publisher: { type: 'PUBLISHED_BY', named: 'ORGANIZATION' },
-};
-
-/** Node properties that link to others, per schema: each value becomes an edge from the node. */
-export const FTM_PROPERTY_EDGES: Readonly<Record<string, Readonly<Record<string, PropertyEdge>>>> = {
-  Event: { involved: { type: 'INVOLVES' }, organizer: { type: 'ORGANIZED_BY' } },
-  Article: ARTICLE_EDGES,
-  Document: ARTICLE_EDGES,
-};
+/**
+ * Node properties that link to others: each value becomes an edge from the node. Other entity
+ * references (a Mention's `document`, a Thing's `proof`) stay in the node's FtM statement.
+ */
+export const FTM_PROPERTY_EDGES: readonly PropertyEdge[] = [
+  { schema: 'Event', property: 'involved', type: 'INVOLVES' },
+  { schema: 'Event', property: 'organizer', type: 'ORGANIZED_BY' },
+  { schema: 'Document', property: 'author', type: 'AUTHORED_BY', named: 'PERSON' },
+  { schema: 'Document', property: 'publisher', type: 'PUBLISHED_BY', named: 'ORGANIZATION' },
+  { schema: 'Identification', property: 'holder', type: 'IDENTIFIES' },
+  { schema: 'Thing', property: 'addressEntity', type: 'HAS_ADDRESS' },
+  { schema: 'Note', property: 'entity', type: 'ABOUT' },
+  { schema: 'Risk', property: 'entity', type: 'ABOUT' },
+  { schema: 'TaxRoll', property: 'taxee', type: 'ABOUT' },
+  { schema: 'Mention', property: 'resolved', type: 'ABOUT' },
+];
 
 /** The id of the edge a node's property implies: stable, so a re-import finds the same edge. */
 export const propertyEdgeId = (from: string, property: string, to: string): string =>
@@ -176,8 +201,6 @@ export const KEYWORD_PREFIX = 'eg:';
 /** FtM's url properties take web addresses only: any other (our seed's `urn:` ones) travels as a keyword. */
 export const FTM_URL_PROPERTIES: ReadonlySet<string> = new Set(['sourceUrl', 'website']);
 export const isWebUrl = (value: string): boolean => /^https?:\/\/[^\s/]+\.[^\s/]+/i.test(value);
-
-export const SUPPORTED = [...Object.keys(FTM_NODE_KINDS), ...Object.keys(FTM_EDGE_SCHEMATA), 'UnknownLink', 'Sanction'];
 
 /** An FtM entity's properties: every value a list of strings. */
 export type Properties = Record<string, string[]>;

@@ -14,8 +14,20 @@ export interface EntityRecord {
   description?: string;
   /** ISO 3166-1 alpha-2, upper case. */
   country?: string;
+  /** What its FollowTheMoney source said, whole: kept so an export gives it back as it came. */
+  ftm?: FtmStatement;
   /** Kind-specific properties (see KIND_PROPERTIES); strings, or string arrays for `tags`. */
   [property: string]: unknown;
+}
+
+/**
+ * An FtM entity's schema, id (when ours differs) and properties, each a list of values as FtM
+ * normalises them (src/model/ftm-values.ts): what an imported entity or edge keeps of its line.
+ */
+export interface FtmStatement {
+  schema: string;
+  id?: string;
+  properties: Record<string, string[]>;
 }
 
 /** An article that says so, with a short quote. */
@@ -58,6 +70,8 @@ export interface RelationshipRecord {
   /** The capacity in which it holds ("director", "spouse", or our type for an FtM UnknownLink). */
   role?: string;
   evidence: EvidenceRecord[];
+  /** The FtM edge entity (Ownership, Sanction, Payment, …) it was imported from. */
+  ftm?: FtmStatement;
 }
 
 export interface GraphDocument {

@@ -13,6 +13,8 @@ export interface RelationshipTypeSpec {
 const ANY = ENTITY_KINDS;
 const ACTORS: readonly EntityKind[] = ['COMPANY', 'PERSON', 'ORGANIZATION', 'GOVERNMENT'];
 const BODIES: readonly EntityKind[] = ['COMPANY', 'ORGANIZATION', 'GOVERNMENT'];
+/** What FtM lets one own (its Asset range, with organisations): companies, vessels, aircraft, other things. */
+const ASSETS: readonly EntityKind[] = ['COMPANY', 'ORGANIZATION', 'VESSEL', 'AIRCRAFT', 'THING', 'PLACE'];
 
 /** Kinds that act in the world: everything but sources (articles, datasets). */
 const WORLD_KINDS: readonly EntityKind[] = ENTITY_KINDS.filter((kind) => kind !== 'ARTICLE' && kind !== 'DATASET');
@@ -113,12 +115,12 @@ export const RELATIONSHIP_TYPES = {
   },
   OWNS: {
     from: ACTORS,
-    to: ['COMPANY', 'ORGANIZATION'],
+    to: ASSETS,
     symmetric: false,
     description: 'Owner holds shares in an asset (FtM Ownership).',
   },
   DIRECTS: {
-    from: ['PERSON', 'COMPANY', 'ORGANIZATION'],
+    from: ACTORS,
     to: ['COMPANY', 'ORGANIZATION'],
     symmetric: false,
     description: 'Director of an organisation (FtM Directorship).',
@@ -158,6 +160,72 @@ export const RELATIONSHIP_TYPES = {
     to: ['POSITION'],
     symmetric: false,
     description: 'Person holds or held a post (FtM Occupancy).',
+  },
+  SUCCEEDED_BY: {
+    from: ACTORS,
+    to: ACTORS,
+    symmetric: false,
+    description: 'Predecessor was succeeded by a successor (FtM Succession).',
+  },
+  OWES: {
+    from: WORLD_KINDS,
+    to: WORLD_KINDS,
+    symmetric: false,
+    description: 'Debtor owes a creditor; amount and currency in its properties (FtM Debt).',
+  },
+  PAID: {
+    from: WORLD_KINDS,
+    to: WORLD_KINDS,
+    symmetric: false,
+    description: 'Payer paid a beneficiary; amount, currency and purpose in its properties (FtM Payment).',
+  },
+  PARTICIPATES_IN: {
+    from: WORLD_KINDS,
+    to: ['THING'],
+    symmetric: false,
+    description: 'Participant in a project (FtM ProjectParticipant).',
+  },
+  AWARDED_TO: {
+    from: ['THING'],
+    to: WORLD_KINDS,
+    symmetric: false,
+    description: 'Contract was awarded to a supplier (FtM ContractAward).',
+  },
+  DOCUMENTS: {
+    from: ['ARTICLE'],
+    to: ENTITY_KINDS,
+    symmetric: false,
+    description: 'Document concerns an entity (FtM Documentation).',
+  },
+  CONTROLS: {
+    from: ACTORS,
+    to: ASSETS,
+    symmetric: false,
+    description: 'Controller has control over an entity without owning it (FtM Control).',
+  },
+  PARTY_TO: {
+    from: WORLD_KINDS,
+    to: ['THING'],
+    symmetric: false,
+    description: 'Party to a court case (FtM CourtCaseParty).',
+  },
+  IDENTIFIES: {
+    from: ['IDENTIFICATION'],
+    to: WORLD_KINDS,
+    symmetric: false,
+    description: 'A passport or identity document of its holder (FtM Identification.holder).',
+  },
+  HAS_ADDRESS: {
+    from: WORLD_KINDS,
+    to: ['PLACE'],
+    symmetric: false,
+    description: 'Entity is at an address (FtM addressEntity).',
+  },
+  ABOUT: {
+    from: WORLD_KINDS,
+    to: ENTITY_KINDS,
+    symmetric: false,
+    description: 'A note, risk, tax roll entry or mention about an entity (FtM Note, Risk, TaxRoll, Mention).',
   },
   LINKED_TO: {
     from: WORLD_KINDS,

@@ -12,6 +12,7 @@ import {
   type DatasetEvidence,
   type EntityRecord,
   type EvidenceRecord,
+  type FtmStatement,
   type GraphDocument,
   type RelationshipRecord,
 } from './graph-document';
@@ -24,6 +25,8 @@ import {
   type RelationshipType,
 } from './relationship-types';
 import type { DocumentError } from './record-rules';
+import { FtmFlaw } from './ftm';
+import { checkFtmStatement } from './ftm-values';
 import { RELATIONSHIP_STATUSES, isRelationshipStatus, type RelationshipStatus } from './statuses';
 import {
   JsonObject,
@@ -131,8 +134,9 @@ function checkEntities(
       }
     }
     const properties = checkEntityProperties(raw, kind, path, report);
+    const ftm = checkStatement(raw['ftm'], `${path}.ftm`, report);
     if (id !== undefined && kind !== undefined && typeof properties['name'] === 'string') {
-      entities.push({ ...properties, id, kind, name: properties['name'] });
+      entities.push({ ...properties, id, kind, name: properties['name'], ...(ftm === undefined ? {} : { ftm }) });
     }
   });
   return { entities, kindsById };
@@ -168,6 +172,18 @@ function checkEntityProperties(
     if (checked !== undefined) properties[name] = checked;
   }
   return properties;
+}
+
+/** The FtM statement an imported record keeps (checked as an FtM line is), or undefined. */
+function checkStatement(value: unknown, path: string, report: Report): FtmStatement | undefined {
+  if (isAbsent(value)) return undefined;
+  try {
+    return checkFtmStatement(value);
+  } catch (error) {
+    if (!(error instanceof FtmFlaw)) throw error;
+    report(path, error.message);
+    return undefined;
+  }
 }
 
 function unknownPropertyProblem(kind: EntityKind, name: string): string | undefined {
@@ -248,6 +264,7 @@ function checkRelationship(
   const description = optionalText(raw['description'], `${path}.description`, LIMITS.maxDescriptionLength, report);
   const role = optionalText(raw['role'], `${path}.role`, LIMITS.maxNameLength, report);
   const evidence = checkEvidenceList(raw['evidence'], `${path}.evidence`, lookup, report);
+  const ftm = checkStatement(raw['ftm'], `${path}.ftm`, report);
 
   if (type === undefined || status === undefined || from === undefined || to === undefined || evidence === undefined) {
     return undefined;
@@ -262,6 +279,7 @@ function checkRelationship(
     ...(description === undefined ? {} : { description }),
     ...(role === undefined ? {} : { role }),
     evidence,
+    ...(ftm === undefined ? {} : { ftm }),
   };
 }
 

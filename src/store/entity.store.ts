@@ -1,5 +1,5 @@
 import type { EntityKind, RelationshipStatus } from '../model';
-import { periodStart } from '../model';
+import { KIND_FTM_SCHEMA, normalizeIdentifier, periodStart } from '../model';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { entityChangeOf, recordChanges, relationshipChangeOf } from './change-feed.store';
@@ -41,6 +41,16 @@ export interface EntityFilter {
   listedOn?: string | null;
   listingStatus?: RelationshipStatus[] | null;
   asOf?: string | null;
+  /** FtM topics, any of them. */
+  topics?: string[] | null;
+  /** FtM schemata (an entity written here counts as its kind's schema). */
+  schemata?: string[] | null;
+  /** FtM nationality or citizenship codes (lower case), any of them. */
+  nationality?: string[] | null;
+  birthYear?: number | null;
+  /** An identifier value (normalised before it is compared), its own or on a document that IDENTIFIES it. */
+  hasIdentifier?: string | null;
+  identifierScheme?: string | null;
 }
 
 export type EntityOrder = 'NAME_ASC' | 'NAME_DESC' | 'ID_ASC' | 'ID_DESC';
@@ -52,6 +62,9 @@ const ORDERS: Record<EntityOrder, { keys: [string, string]; descending: boolean 
   ID_DESC: { keys: ['e.id', 'e.id'], descending: true },
 };
 
+/** Key `k` (`SCHEME:NORMALISED`, records.ts) is the identifier asked for, of the scheme asked if any. */
+const IDENTIFIER_KEY_MATCHES = `(CASE WHEN $identifierScheme IS NULL THEN k ENDS WITH $identifier ELSE k = $identifierScheme + $identifier END)`;
+
 const ENTITY_FILTER = `($kinds IS NULL OR e.kind IN $kinds)
   AND ($ids IS NULL OR e.id IN $ids)
   AND ($namePrefix IS NULL OR e.nameKey STARTS WITH $namePrefix)
@@ -60,7 +73,26 @@ const ENTITY_FILTER = `($kinds IS NULL OR e.kind IN $kinds)
   AND ($listedOn IS NULL OR EXISTS {
     MATCH (e)-[r:LISTED_ON]->(:SanctionsList {id: $listedOn})
     WHERE r.status IN $listingStatus AND ${holdsAsOf('r')}
-  })`;
+  })
+  AND ($topics IS NULL OR any(t IN coalesce(e.topics, []) WHERE t IN $topics))
+  AND ($schemata IS NULL OR coalesce(e.schema, $kindSchemas[e.kind]) IN $schemata)
+  AND ($nationality IS NULL OR any(c IN coalesce(e.nationality, []) WHERE c IN $nationality))
+  AND ($birthYear IS NULL OR any(d IN coalesce(e.birthDate, []) WHERE left(d, 4) = $birthYear))
+  AND ($identifier IS NULL
+    OR any(k IN coalesce(e.identifierKeys, []) WHERE ${IDENTIFIER_KEY_MATCHES})
+    OR EXISTS {
+      MATCH (e)<-[:IDENTIFIES]-(document:Entity)
+      WHERE any(k IN coalesce(document.identifierKeys, []) WHERE ${IDENTIFIER_KEY_MATCHES})
+    })`;
+
+function identifierParams(filter: EntityFilter): { identifier: string | null; identifierScheme: string | null } {
+  const normalized = filter.hasIdentifier ? normalizeIdentifier(filter.hasIdentifier) : '';
+  // ':' + value: a key ends with it only when the whole normalised value matches.
+  return {
+    identifier: normalized === '' ? null : `:${normalized}`,
+    identifierScheme: normalized === '' ? null : (filter.identifierScheme ?? null),
+  };
+}
 
 /** One page of entities in keyset order, with the filter's total count, in one query. */
 export async function listEntities(
@@ -92,6 +124,12 @@ export async function listEntities(
       listedOn: filter.listedOn ?? null,
       listingStatus: filter.listingStatus?.length ? filter.listingStatus : ['ACTIVE'],
       asOf: filter.asOf ? periodStart(filter.asOf) : null,
+      topics: filter.topics?.length ? filter.topics : null,
+      schemata: filter.schemata?.length ? filter.schemata : null,
+      kindSchemas: KIND_FTM_SCHEMA,
+      nationality: filter.nationality?.length ? filter.nationality.map((code) => code.toLowerCase()) : null,
+      birthYear: filter.birthYear === null || filter.birthYear === undefined ? null : String(filter.birthYear),
+      ...identifierParams(filter),
       c1: cursor?.[0] ?? null,
       c2: cursor?.[1] ?? null,
       limit: cypherInt(first + 1),

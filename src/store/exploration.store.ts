@@ -343,16 +343,22 @@ export async function commonNeighbors(
  */
 export async function search(
   runner: CypherRunner,
-  request: { query: string; kinds?: EntityKind[] | null; first?: number | null },
+  request: { query: string; kinds?: EntityKind[] | null; topics?: string[] | null; first?: number | null },
 ): Promise<SearchHit[]> {
   const first = boundedInt('first', request.first, DEFAULT_SEARCH_SIZE, 0, MAX_SEARCH_SIZE);
   const query = buildSearchQuery(request.query);
   if (query === null || first === 0) return [];
   const rows = await runner.read<{ score: number; e: Props }>(
     `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS e, score
-     WHERE $kinds IS NULL OR e.kind IN $kinds
+     WHERE ($kinds IS NULL OR e.kind IN $kinds)
+       AND ($topics IS NULL OR any(t IN coalesce(e.topics, []) WHERE t IN $topics))
      RETURN score, ${ENTITY_PROJECTION} AS e LIMIT $first`,
-    { query, kinds: request.kinds?.length ? request.kinds : null, first: cypherInt(first) },
+    {
+      query,
+      kinds: request.kinds?.length ? request.kinds : null,
+      topics: request.topics?.length ? request.topics : null,
+      first: cypherInt(first),
+    },
   );
   return rows.filter(({ e }) => stillStored(e)).map(({ score, e }) => ({ score, entity: entityRow(e) }));
 }

@@ -1,7 +1,11 @@
 import {
+  FTM_STORED_PROPERTIES,
+  identifierKey,
+  identifiersOf,
   KIND_PROPERTIES,
   LIST_PROPERTIES,
   PROVENANCE_PROPERTIES,
+  type FtmStatement,
   type EntityKind,
   evidenceSource,
   isArticleEvidence,
@@ -56,6 +60,8 @@ export interface RelationshipRow {
   /** Present only when set: most edges have none. */
   role?: string;
   evidence: EvidenceRecord[];
+  /** The FtM statement (JSON text, as stored) of an edge imported from FollowTheMoney. */
+  ftmJson?: string;
 }
 
 /** Endpoint ids denormalised onto every relationship; relationshipRow() reads them from the nodes. */
@@ -97,7 +103,23 @@ export function entityProps(entity: EntityRecord): StoredProps {
     const value = entity[name] as string | string[] | undefined;
     props[name] = value === undefined ? null : Array.isArray(value) ? storedList(value) : value;
   }
-  return props;
+  return { ...props, ...ftmProps(entity.ftm) };
+}
+
+/** The FtM statement and the copies of it filters read (FTM_STORED_PROPERTIES); all null without one. */
+function ftmProps(
+  ftm: FtmStatement | undefined,
+): Record<(typeof FTM_STORED_PROPERTIES)[number], string | string[] | null> {
+  const values = (...names: string[]) => storedList(names.flatMap((name) => ftm?.properties[name] ?? []));
+  const identifiers = ftm === undefined ? [] : identifiersOf(ftm.schema, ftm.properties);
+  return {
+    ftm: ftm === undefined ? null : JSON.stringify(ftm),
+    schema: ftm?.schema ?? null,
+    topics: values('topics'),
+    birthDate: values('birthDate'),
+    nationality: values('nationality', 'citizenship'),
+    identifierKeys: storedList([...new Set(identifiers.map((item) => identifierKey(item.scheme, item.normalized)))]),
+  };
 }
 
 const EVIDENCE_KINDS = { article: 'ARTICLE', dataset: 'DATASET' } as const;
@@ -153,6 +175,8 @@ export function relationshipProps(relationship: RelationshipRecord): StoredProps
     description: relationship.description ?? null,
     role: relationship.role ?? null,
     ...evidenceProps(relationship.evidence),
+    ftm: relationship.ftm === undefined ? null : JSON.stringify(relationship.ftm),
+    schema: relationship.ftm?.schema ?? null,
   };
 }
 
@@ -168,7 +192,7 @@ export const ENTITY_PROJECTION = 'e { .* }';
 export function entityRow(props: Record<string, unknown>): EntityRow {
   const kind = props.kind as EntityKind;
   const properties: EntityRow['properties'] = {};
-  for (const name of [...KIND_PROPERTIES[kind], ...PROVENANCE_PROPERTIES]) {
+  for (const name of [...KIND_PROPERTIES[kind], ...PROVENANCE_PROPERTIES, ...FTM_STORED_PROPERTIES]) {
     const value = props[name];
     properties[name] =
       value === undefined || value === null ? (LIST_PROPERTIES.has(name) ? [] : null) : (value as string | string[]);
@@ -199,6 +223,7 @@ export function relationshipRow(props: Record<string, unknown>): RelationshipRow
     description: (props.description as string | undefined) ?? null,
     ...(typeof props.role === 'string' ? { role: props.role } : {}),
     evidence: evidenceRecords(props),
+    ...(typeof props.ftm === 'string' ? { ftmJson: props.ftm } : {}),
   };
 }
 

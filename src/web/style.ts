@@ -12,7 +12,11 @@ type KindShape =
   | 'triangle'
   | 'star'
   | 'diamond'
-  | 'pentagon';
+  | 'pentagon'
+  | 'vee'
+  | 'tag'
+  | 'cut-rectangle'
+  | 'round-tag';
 
 interface KindStyle {
   label: string;
@@ -35,6 +39,10 @@ export const KINDS: Readonly<Record<EntityKind, KindStyle>> = {
   ARTICLE: { label: 'Article', color: '#546e7a', shape: 'rectangle' },
   POSITION: { label: 'Position', color: '#00838f', shape: 'diamond' },
   DATASET: { label: 'Dataset', color: '#6d4c41', shape: 'pentagon' },
+  VESSEL: { label: 'Vessel', color: '#0d47a1', shape: 'vee' },
+  AIRCRAFT: { label: 'Aircraft', color: '#4527a0', shape: 'tag' },
+  IDENTIFICATION: { label: 'Identity document', color: '#827717', shape: 'cut-rectangle' },
+  THING: { label: 'Other thing', color: '#616161', shape: 'round-tag' },
 };
 
 /** A kind's name for people; a kind this page does not know (a newer service) reads as itself. */
@@ -178,6 +186,10 @@ const SWATCHES: Readonly<Record<KindShape, () => SVGElement>> = {
   star: () => shape('polygon', { points: polygon(5, 0, 3) }),
   diamond: () => shape('polygon', { points: polygon(4) }),
   pentagon: () => shape('polygon', { points: polygon(5) }),
+  vee: () => shape('polygon', { points: '1,2 8,6 15,2 8,15' }),
+  tag: () => shape('polygon', { points: '1,2 11,2 15,8 11,14 1,14' }),
+  'cut-rectangle': () => shape('polygon', { points: '4,2 12,2 15,5 15,11 12,14 4,14 1,11 1,5' }),
+  'round-tag': () => shape('polygon', { points: '1,3 10,3 15,8 10,13 1,13' }),
 };
 
 function shape(name: string, attributes: Record<string, string>): SVGElement {

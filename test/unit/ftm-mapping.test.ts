@@ -1,7 +1,7 @@
 import {
   datasetId,
   FTM_EDGE_SCHEMATA,
-  FTM_NODE_KINDS,
+  FTM_KIND_ROWS,
   FtmFlaw,
   localId,
   namedEntityId,
@@ -9,6 +9,7 @@ import {
   type FtmImportOptions,
 } from '../../src/model/ftm';
 import type { EntityRecord, RelationshipRecord } from '../../src/model/graph-document';
+import { schemaEdge } from '../../src/model/ftm-schema';
 import { edgeAsProperty, entityToFtm, relationshipToFtm } from '../../src/formats/graph-to-ftm';
 import { mapFtmEntity } from '../../src/ingest/ftm-to-graph';
 
@@ -51,9 +52,13 @@ describe('FtM ids', () => {
 });
 
 describe('FtM node schemata → kinds', () => {
-  it.each(Object.entries(FTM_NODE_KINDS))('%s becomes %s', (schema, kind) => {
+  it.each(FTM_KIND_ROWS)('%s becomes %s', (schema, kind) => {
     const properties: Record<string, string[]> =
-      schema === 'Document' ? { fileName: ['a.pdf'] } : { name: ['Some name'] };
+      schema === 'Document'
+        ? { fileName: ['a.pdf'] }
+        : schema === 'Identification'
+          ? { number: ['X1'], holder: ['p1'] }
+          : { name: ['Some name'] };
     expect(node(schema, properties).entities[0].kind).toBe(kind);
   });
 
@@ -148,7 +153,11 @@ describe('FtM linking properties → edges', () => {
   });
 
   it.each(['Article', 'Document'])('turns %s author into AUTHORED_BY a derived PERSON', (schema) => {
-    const mapped = map({ id: 'art', schema, properties: { title: ['T'], author: ['Carol Diaz'] } });
+    const mapped = map({
+      id: 'art',
+      schema,
+      properties: { title: ['T'], fileName: ['t.pdf'], author: ['Carol Diaz'] },
+    });
     const person = namedEntityId('author', 'Carol Diaz');
     expect(mapped.derived).toContainEqual({ id: person, kind: 'PERSON', name: 'Carol Diaz' });
     expect(mapped.relationships).toEqual([
@@ -157,7 +166,11 @@ describe('FtM linking properties → edges', () => {
   });
 
   it.each(['Article', 'Document'])('turns %s publisher into PUBLISHED_BY a derived ORGANIZATION', (schema) => {
-    const mapped = map({ id: 'art', schema, properties: { title: ['T'], publisher: ['Anvil Times'] } });
+    const mapped = map({
+      id: 'art',
+      schema,
+      properties: { title: ['T'], fileName: ['t.pdf'], publisher: ['Anvil Times'] },
+    });
     const publisher = namedEntityId('publisher', 'Anvil Times');
     expect(mapped.derived).toContainEqual({ id: publisher, kind: 'ORGANIZATION', name: 'Anvil Times' });
     expect(mapped.relationships).toEqual([
@@ -173,12 +186,13 @@ describe('FtM linking properties → edges', () => {
 
 describe('FtM edge schemata → registry types', () => {
   it.each(Object.entries(FTM_EDGE_SCHEMATA))('%s becomes %s', (schema, edge) => {
-    const { relationships } = map({
-      id: 'e1',
-      schema,
-      properties: { [edge.source]: ['a'], [edge.target]: ['b'], ...(edge.role ? { [edge.role]: ['some role'] } : {}) },
-      datasets: ['ds'],
-    });
+    const ends = schemaEdge(schema)!;
+    const properties = {
+      [ends.source]: ['a'],
+      [ends.target]: ['b'],
+      ...(edge.role ? { [edge.role]: ['some role'] } : {}),
+    };
+    const { relationships } = map({ id: 'e1', schema, properties, datasets: ['ds'] });
     expect(relationships).toEqual([
       {
         id: 'e1',
@@ -188,6 +202,7 @@ describe('FtM edge schemata → registry types', () => {
         status: 'ACTIVE',
         ...(edge.role ? { role: 'some role' } : {}),
         evidence: [{ dataset: datasetId('ds') }],
+        ftm: { schema, properties },
       },
     ]);
   });
@@ -279,7 +294,13 @@ describe('FtM Sanction → LISTED_ON', () => {
 
 describe('FtM flaws', () => {
   it.each([
-    ['unsupported-schema', { id: 'x', schema: 'Vessel', properties: { name: ['Boat'] } }],
+    ['unsupported-schema', { id: 'x', schema: 'Spaceship', properties: { name: ['Boat'] } }],
+    ['unsupported-schema', { id: 'x', schema: 'Thing', properties: { name: ['Abstract'] } }],
+    ['missing-property', { id: 'x', schema: 'Passport', properties: { number: ['123'] } }],
+    ['invalid-value', { id: 'x', schema: 'Person', properties: { name: ['A'], birthDate: ['yesterday'] } }],
+    ['invalid-value', { id: 'x', schema: 'Person', properties: { name: ['A'], nationality: ['Atlantis'] } }],
+    ['invalid-value', { id: 'x', schema: 'Person', properties: { name: ['A'], topics: ['villain'] } }],
+    ['invalid-value', { id: 'x', schema: 'Person', properties: { name: ['A'], spouse: ['b'] } }],
     ['missing-property', { id: 'x', schema: 'Company', properties: {} }],
     ['missing-property', { id: 'x', schema: 'Ownership', properties: { owner: ['a'] } }],
     ['missing-property', { id: 'x', schema: 'Sanction', properties: { entity: ['a'] } }],
@@ -381,7 +402,8 @@ describe('our graph → FtM', () => {
   it.each(Object.entries(FTM_EDGE_SCHEMATA))('writes %s from its registry type', (schema, shape) => {
     const ftm = relationshipToFtm(edge(shape.type, { role: 'r' }), context);
     const role = shape.role === undefined ? {} : { [shape.role]: ['r'] };
-    expect(ftm).toMatchObject({ schema, properties: { [shape.source]: ['a'], [shape.target]: ['b'], ...role } });
+    const ends = schemaEdge(schema)!;
+    expect(ftm).toMatchObject({ schema, properties: { [ends.source]: ['a'], [ends.target]: ['b'], ...role } });
   });
 
   it('writes a type without an FtM equivalent as an UnknownLink with our type as role', () => {

@@ -95,7 +95,10 @@ interface ValidDocument {
 
 /** A valid document: two entities of every kind (so every type has endpoints), then relationships among them. */
 const validDocument: fc.Arbitrary<ValidDocument> = fc
-  .uniqueArray(fc.stringMatching(/^e-[a-z0-9]{1,8}$/), { minLength: 2 * ENTITY_KINDS.length, maxLength: 24 })
+  .uniqueArray(fc.stringMatching(/^e-[a-z0-9]{1,8}$/), {
+    minLength: 2 * ENTITY_KINDS.length,
+    maxLength: 2 * ENTITY_KINDS.length + 4,
+  })
   .chain((ids) =>
     fc.tuple(
       fc.tuple(
