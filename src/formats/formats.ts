@@ -1,6 +1,6 @@
 import { KIND_PROPERTIES, isSymmetricType } from '../model';
 import type { EntityRow, RelationshipRow } from '../store';
-import { edgeAsProperty, entityToFtm, relationshipToFtm } from './graph-to-ftm';
+import { edgeAsProperty, entityToFtm, edgesImpliedByExport, relationshipToFtm } from './graph-to-ftm';
 
 /**
  * Graph file formats, as pure functions of a subgraph: GraphML (yEd, Gephi, networkx), GEXF 1.3
@@ -270,7 +270,9 @@ export function toFtm(graph: ExportGraph): string {
   const datasetNames = new Map(entities.filter((node) => node.kind === 'DATASET').map((node) => [node.id, node.name]));
   // Edges a node's linking property implies (Event.involved, Article.author, …) go back into it.
   const links = new Map<string, Record<string, string[]>>();
+  const implied = edgesImpliedByExport(graph.edges);
   const edges = graph.edges.filter((edge) => {
+    if (implied.has(edge.id)) return false;
     const link = edgeAsProperty(edge, byId);
     if (link === undefined) return true;
     const properties = links.get(link.owner) ?? {};

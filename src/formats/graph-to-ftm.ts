@@ -170,6 +170,31 @@ export function edgeAsProperty(
   return undefined;
 }
 
+/**
+ * Ids of the edges an exported line implies itself: a list's ADMINISTERED_BY, which importing
+ * any Sanction line that names the list's authority derives again (with this id), so writing
+ * it too would import it twice.
+ */
+export function edgesImpliedByExport(edges: readonly ExportedRelationship[]): ReadonlySet<string> {
+  const listsWithAuthority = new Set(
+    edges
+      .filter(
+        (edge) => edge.type === 'LISTED_ON' && (statementOf(edge.ftmJson)?.properties['authority']?.length ?? 0) > 0,
+      )
+      .map((edge) => edge.to),
+  );
+  return new Set(
+    edges
+      .filter(
+        (edge) =>
+          edge.type === 'ADMINISTERED_BY' &&
+          listsWithAuthority.has(edge.from) &&
+          edge.id === localId(`${edge.from}-administered-by`),
+      )
+      .map((edge) => edge.id),
+  );
+}
+
 /** Our type → the FtM edge schema that says the same, if any (Sanction and UnknownLink aside). */
 const SCHEMA_OF_TYPE = new Map(Object.entries(FTM_EDGE_SCHEMATA).map(([schema, edge]) => [edge.type, schema]));
 

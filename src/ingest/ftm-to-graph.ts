@@ -63,8 +63,11 @@ export function parseFtmEntity(raw: unknown): FtmEntity {
     );
   }
   const checked = cleanFtmProperties(schema, stringLists(properties));
-  const missing = schemaRequired(schema).find((property) => checked[property] === undefined);
-  if (missing !== undefined) throw new FtmFlaw('missing-property', `${schema} needs "${missing}"`);
+  // Only a name is insisted on (an entity needs one to be shown); other required properties real
+  // sources omit (OpenSanctions publishes Passports without a number), and edges check their ends.
+  if (schemaRequired(schema).includes('name') && checked['name'] === undefined) {
+    throw new FtmFlaw('missing-property', `${schema} needs "name"`);
+  }
   const strings = (name: string): string[] | undefined => {
     const value = record[name];
     if (value === undefined || value === null) return undefined;

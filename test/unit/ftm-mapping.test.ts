@@ -296,7 +296,7 @@ describe('FtM flaws', () => {
   it.each([
     ['unsupported-schema', { id: 'x', schema: 'Spaceship', properties: { name: ['Boat'] } }],
     ['unsupported-schema', { id: 'x', schema: 'Thing', properties: { name: ['Abstract'] } }],
-    ['missing-property', { id: 'x', schema: 'Passport', properties: { number: ['123'] } }],
+    ['missing-property', { id: 'x', schema: 'Person', properties: { alias: ['Nameless'] } }],
     ['invalid-value', { id: 'x', schema: 'Person', properties: { name: ['A'], birthDate: ['yesterday'] } }],
     ['invalid-value', { id: 'x', schema: 'Person', properties: { name: ['A'], nationality: ['Atlantis'] } }],
     ['invalid-value', { id: 'x', schema: 'Person', properties: { name: ['A'], topics: ['villain'] } }],
