@@ -36,6 +36,21 @@ interface Classified {
   extensions?: Record<string, unknown>;
 }
 
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+/** A class-validator failure and those of nested inputs (`filter.topics`), each with its path. */
+function failureDetails(failure: ValidationFailure, parent: string): { path: string; message: string }[] {
+  const path = parent === '' ? failure.property : `${parent}.${failure.property}`;
+  return [
+    ...Object.values(failure.constraints ?? {}).map((message) => ({ path, message })),
+    ...(failure.children ?? []).flatMap((child) => failureDetails(child, path)),
+  ];
+}
+
 /**
  * What a client may learn from an error: domain errors become their codes, class-validator
  * failures BAD_USER_INPUT with the failing fields, GraphQL errors keep the code they were
@@ -52,9 +67,7 @@ export function classifyError(error: unknown): Classified | undefined {
     };
   }
   if (original instanceof ArgumentValidationError) {
-    const details = original.extensions.validationErrors.flatMap((failure) =>
-      Object.values(failure.constraints ?? {}).map((message) => ({ path: failure.property, message })),
-    );
+    const details = original.extensions.validationErrors.flatMap((failure) => failureDetails(failure, ''));
     return {
       code: ErrorCode.BAD_USER_INPUT,
       message: `Invalid argument: ${details.map((d) => d.message).join('; ')}`,

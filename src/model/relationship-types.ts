@@ -25,7 +25,8 @@ const WORLD_KINDS: readonly EntityKind[] = ENTITY_KINDS.filter((kind) => kind !=
  */
 export const RELATIONSHIP_TYPES = {
   LISTED_ON: {
-    from: ACTORS,
+    // Vessels, aircraft, wallets and other things are listed too, not only parties.
+    from: WORLD_KINDS.filter((kind) => kind !== 'SANCTIONS_LIST'),
     to: ['SANCTIONS_LIST'],
     symmetric: false,
     description: 'Entity is on a sanctions or restrictions list.',
