@@ -1,6 +1,6 @@
-"""Writes src/model/ftm-model.json: the parts of the FollowTheMoney model the importer and the
+"""Writes src/model/ftm-model.json and src/model/ftm-topics.json: the parts of the FollowTheMoney model the importer and the
 exporter read (schemata with their own properties, parents, edges and required properties;
-the controlled vocabularies of countries, topics, genders and languages).
+the controlled vocabularies of countries, genders and languages; FtM's topics with their labels).
 
 Run with the tests' Python (.venv, which `npm test` provisions):
     .venv/bin/python scripts/ftm-model.py
@@ -15,7 +15,10 @@ import followthemoney
 from followthemoney import model
 from followthemoney.types import registry
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "model" / "ftm-model.json"
+MODEL_DIR = pathlib.Path(__file__).resolve().parent.parent / "src" / "model"
+OUT = MODEL_DIR / "ftm-model.json"
+# Small and browser-safe: the explorer's topic filter reads it through src/model/vocabulary.ts.
+TOPICS_OUT = MODEL_DIR / "ftm-topics.json"
 
 
 def own_properties(schema):
@@ -52,12 +55,16 @@ def main():
         "schemata": {name: schema_entry(model.get(name)) for name in sorted(model.schemata)},
         "vocabularies": {
             "country": sorted(registry.country.names),
-            "topic": sorted(registry.topic.names),
             "gender": sorted(registry.gender.names),
             "language": sorted(registry.language.names),
         },
     }
     OUT.write_text(json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    topics = {
+        "version": followthemoney.__version__,
+        "topics": [{"code": code, "label": str(label)} for code, label in sorted(registry.topic.names.items())],
+    }
+    TOPICS_OUT.write_text(json.dumps(topics, indent=1, ensure_ascii=False) + "\n")
     print(f"wrote {OUT} (followthemoney {document['version']}, {len(document['schemata'])} schemata)")
 
 

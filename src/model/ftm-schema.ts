@@ -1,4 +1,5 @@
 import MODEL from './ftm-model.json';
+import { FTM_TOPICS } from './ftm-topics';
 
 /*
  * The FollowTheMoney model itself (schemata, their properties and property types, edges and the
@@ -83,9 +84,7 @@ export const schemaCaption = (schema: string): readonly string[] => entry(schema
 const VOCABULARIES = MODEL.vocabularies;
 
 /** The closed vocabularies FtM checks values against, by property type. */
-export const FTM_VOCABULARIES: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  Object.entries(VOCABULARIES).map(([type, values]) => [type, new Set(values)]),
-);
-
-/** FtM topics (`sanction`, `role.pep`, `crime.fin`, …), for filters and the explorer. */
-export const FTM_TOPICS: readonly string[] = VOCABULARIES.topic;
+export const FTM_VOCABULARIES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ...Object.entries(VOCABULARIES).map(([type, values]): [string, ReadonlySet<string>] => [type, new Set(values)]),
+  ['topic', new Set(FTM_TOPICS)],
+]);

@@ -2,6 +2,7 @@ export * from './entity-kinds';
 export * from './errors';
 export * from './ftm';
 export * from './ftm-schema';
+export * from './ftm-topics';
 export * from './ftm-values';
 export * from './graph-document';
 export * from './partial-date';

@@ -1,7 +1,8 @@
 /**
  * The model's second front door, for the explorer: the graph's vocabulary (kinds, relationship
- * types, statuses) without the modules that need Node (the FtM tables hash ids with node:crypto).
+ * types, statuses, FtM topics) without the modules that need Node (the FtM tables hash ids with node:crypto).
  */
 export * from './entity-kinds';
+export * from './ftm-topics';
 export * from './relationship-types';
 export * from './statuses';
