@@ -47,13 +47,16 @@ export const MAX_EXPORT_NODES = 10000;
 
 /**
  * Edges that record where a statement comes from (an article's publisher, author, the entities
- * it names), not a link in the world: paths and exposure skip them unless `types` asks for them.
+ * it names, what a document or a note is about), not a link in the world: paths and exposure
+ * skip them unless `types` asks for them. A shared address (HAS_ADDRESS) is a link in the world.
  */
 export const PROVENANCE_TYPES: readonly RelationshipType[] = [
   'MENTIONS',
   'PUBLISHED_BY',
   'AUTHORED_BY',
   'SYNDICATED_FROM',
+  'DOCUMENTS',
+  'ABOUT',
 ];
 export const WORLD_TYPES = RELATIONSHIP_TYPE_NAMES.filter((type) => !PROVENANCE_TYPES.includes(type));
 
