@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { MAX_PAGE_SIZE } from '../store';
 import type { ApiContext } from './context';
 import { Entity, type EntityView } from './entity.type';
 import {
+  MAX_LINKED_DETAILS,
   Identifier,
   identifiersOfStatement,
   PropertiesArgs,
@@ -28,12 +28,12 @@ export class FtmFieldsResolver {
   @FieldResolver(() => [Identifier], {
     description:
       `Its identifiers: its own (LEI, INN, OGRN, IMO, tax and registration numbers, …) and those of up to ` +
-      `${MAX_PAGE_SIZE} identity documents that IDENTIFY it (passport and id numbers).`,
+      `${MAX_LINKED_DETAILS} identity documents that IDENTIFY it (passport and id numbers).`,
   })
   async identifiers(@Root() entity: EntityView, @Ctx() { loaders }: ApiContext): Promise<Identifier[]> {
     const own = identifiersOfStatement(statementOf(entity['ftm']), null);
     const documents = await loaders
-      .relationshipPage({ direction: 'INCOMING', types: ['IDENTIFIES'] }, MAX_PAGE_SIZE, null, { endpoints: true })
+      .relationshipPage({ direction: 'INCOMING', types: ['IDENTIFIES'] }, MAX_LINKED_DETAILS, null, { endpoints: true })
       .load(entity.id);
     const rows = await loaders.entity.loadMany(documents.rows.map((row) => row.from));
     const theirs = rows.flatMap((row) =>
@@ -43,12 +43,14 @@ export class FtmFieldsResolver {
   }
 
   @FieldResolver(() => [String], {
-    description: `Its addresses: the FtM \`address\` texts, then the names of up to ${MAX_PAGE_SIZE} addresses it HAS_ADDRESS.`,
+    description: `Its addresses: the FtM \`address\` texts, then the names of up to ${MAX_LINKED_DETAILS} addresses it HAS_ADDRESS.`,
   })
   async addresses(@Root() entity: EntityView, @Ctx() { loaders }: ApiContext): Promise<string[]> {
     const own = valuesOf(statementOf(entity['ftm']), 'address');
     const linked = await loaders
-      .relationshipPage({ direction: 'OUTGOING', types: ['HAS_ADDRESS'] }, MAX_PAGE_SIZE, null, { endpoints: true })
+      .relationshipPage({ direction: 'OUTGOING', types: ['HAS_ADDRESS'] }, MAX_LINKED_DETAILS, null, {
+        endpoints: true,
+      })
       .load(entity.id);
     const rows = await loaders.entity.loadMany(linked.rows.map((row) => row.to));
     const names = rows.flatMap((row) => (row && !(row instanceof Error) ? [row.name] : []));

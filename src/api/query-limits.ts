@@ -22,6 +22,7 @@ import {
   MAX_PATH_DEPTH,
 } from '../store';
 import { ErrorCode } from './errors';
+import { MAX_LINKED_DETAILS } from './ftm.type';
 
 /*
  * Limits checked before any Cypher runs. The shape rules (depth, aliases, directives) come from
@@ -75,6 +76,9 @@ const RESULTS: Readonly<Record<string, (args: Record<string, unknown>) => number
   'ExposureChange.left': () => MAX_EXPOSURES,
 };
 
+/** Entity fields (on every entity type) that read linked entities: identity documents, addresses. */
+const LINKED_DETAIL_FIELDS: ReadonlySet<string> = new Set(['identifiers', 'addresses']);
+
 /** Lists whose length the parent field already counted (a page, a subgraph, a path). */
 const COUNTED_BY_PARENT = /(Connection|Subgraph|Path)$/;
 
@@ -82,6 +86,8 @@ export const pageCostEstimator: ComplexityEstimator = ({ type, field, args, chil
   const results = RESULTS[`${type.name}.${field.name}`];
   let multiplier = 1;
   if (results) multiplier = results(args);
+  // A list of strings costs too: each comes from a linked entity read for it.
+  else if (LINKED_DETAIL_FIELDS.has(field.name)) return 1 + MAX_LINKED_DETAILS * Math.max(childComplexity, 1);
   else if ('first' in args) multiplier = clamp(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   else if (isListType(getNullableType(field.type)) && !COUNTED_BY_PARENT.test(type.name)) multiplier = SMALL_LIST;
   return 1 + multiplier * childComplexity;

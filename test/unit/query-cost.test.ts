@@ -35,4 +35,12 @@ describe('the query cost estimate', () => {
     );
     expect(cost('{ neighborhood(id: "a", limit: 10) { nodes { id } } }')).toBe(1 + 10 * 2);
   });
+
+  it('counts the identity documents and addresses an entity may read, on every entity type', () => {
+    // identifiers { value scheme } costs 1 + 50 × 2: up to 50 documents' identifiers.
+    expect(cost('{ entity(id: "a") { identifiers { value scheme } } }')).toBe(1 + (1 + 50 * 2));
+    expect(cost('{ entity(id: "a") { ... on Vessel { addresses } } }')).toBe(1 + (1 + 50 * 1));
+    // A full page of entities, each with up to 50 documents: 25,000 identifiers at most, counted so.
+    expect(cost('{ entities(first: 500) { nodes { identifiers { value } } } }')).toBe(1 + 500 * (1 + 50 * 1 + 1));
+  });
 });
