@@ -321,10 +321,10 @@ describe('validateGraphDocument: relationships', () => {
 
   it('rejects endpoint kinds the type does not allow', () => {
     expectSingleError(
-      withRelationship({ from: 'china' }),
+      withRelationship({ from: 'article-1' }),
       'relationships[0].type',
       'acme-listed',
-      /LISTED_ON cannot link PLACE "china" to SANCTIONS_LIST "a-list"/,
+      /LISTED_ON cannot link ARTICLE "article-1" to SANCTIONS_LIST "a-list"/,
     );
     expectSingleError(
       withRelationship({ from: 'a-list', to: 'acme' }),
@@ -522,5 +522,37 @@ describe('validateGraphDocument: reasons', () => {
     const reasons = errorsWithReasons(dangling).map((error) => `${error.path} ${error.reason}`);
     expect(reasons).toContain('relationships[0].from dangling-reference');
     expect(reasons).toContain('relationships[0].to dangling-reference');
+  });
+});
+
+describe('validateGraphDocument: FtM statements', () => {
+  const statement = { schema: 'Company', id: 'NK-acme.1', properties: { name: ['Acme'], topics: ['Sanction'] } };
+
+  it('keeps an entity’s or a relationship’s FtM statement, its values typed', () => {
+    const result = validateGraphDocument(
+      documentWith({
+        entities: [...ENTITIES.filter((entity) => entity.id !== 'acme'), { ...ACME, ftm: statement }],
+        relationships: [{ ...LISTED, ftm: { schema: 'Sanction', properties: { entity: ['acme'] } } }],
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.document.entities.find((entity) => entity.id === 'acme')?.ftm).toEqual({
+      ...statement,
+      properties: { name: ['Acme'], topics: ['sanction'] },
+    });
+    expect(result.document.relationships[0].ftm).toEqual({ schema: 'Sanction', properties: { entity: ['acme'] } });
+  });
+
+  it.each([
+    [{ schema: 'Spaceship', properties: {} }, /not an FtM schema/],
+    [{ schema: 'Thing', properties: {} }, /not an FtM schema/],
+    [{ schema: 'Company', properties: { birthDate: ['1970'] } }, /"birthDate" is not a property of Company/],
+    [{ schema: 'Company', properties: { name: 'Acme' } }, /must be a list of strings/],
+    [{ schema: 'Company', id: 'not an id!', properties: {} }, /not a valid FtM id/],
+    [{ schema: 'Company', properties: {}, extra: 1 }, /"extra" is not a field/],
+    ['Company', /must be an object/],
+  ])('reports a bad statement %j at its path', (ftm, message) => {
+    expectSingleError(withEntity({ ftm }), `${EDITED}.ftm`, 'acme', message);
   });
 });
