@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from './context';
+import { MAX_LINKED_DETAILS } from './linked-details';
 import { Entity, type EntityView } from './entity.type';
 import {
-  MAX_LINKED_DETAILS,
   Identifier,
   identifiersOfStatement,
   PropertiesArgs,

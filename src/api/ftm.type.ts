@@ -4,9 +4,6 @@ import { identifiersOf, type FtmIdentifier, type FtmStatement } from '../model';
 
 /* What an entity or relationship imported from FollowTheMoney keeps of its source line, as GraphQL reads it. */
 
-/** Identity documents and addresses read per entity for `identifiers` and `addresses`: a bound the query cost counts on. */
-export const MAX_LINKED_DETAILS = 50;
-
 @ObjectType({ description: 'One FtM property of an imported entity or relationship, with every value it has.' })
 export class Property {
   @Field(() => String, { description: 'The FtM property name (`birthDate`, `imoNumber`, `amount`, …).' })

@@ -22,7 +22,7 @@ import {
   MAX_PATH_DEPTH,
 } from '../store';
 import { ErrorCode } from './errors';
-import { MAX_LINKED_DETAILS } from './ftm.type';
+import { MAX_LINKED_DETAILS } from './linked-details';
 
 /*
  * Limits checked before any Cypher runs. The shape rules (depth, aliases, directives) come from

@@ -23,7 +23,7 @@ import {
   FTM_MODEL_VERSION,
   localId,
   datasetId,
-  FTM_KIND_ROWS,
+  kindOfSchema,
   FTM_EDGE_SCHEMATA,
   FTM_PROPERTY_EDGES,
   cleanFtmProperties,
@@ -135,11 +135,6 @@ function defined<T extends Record<string, unknown>>(record: T): T {
   return Object.fromEntries(
     Object.entries(record).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)),
   ) as T;
-}
-
-/** Our kind for an FtM node schema (FTM_KIND_ROWS), THING for any other. */
-export function kindOfSchema(schema: string): EntityKind {
-  return FTM_KIND_ROWS.find(([parent]) => isA(schema, parent))?.[1] ?? 'THING';
 }
 
 /** What a line keeps of itself: schema, its FtM id when ours differs, every property as cleaned. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type EntityKind } from './entity-kinds';
 import { LIMITS, type EntityRecord, type RelationshipRecord } from './graph-document';
 import { type RelationshipType } from './relationship-types';
+import { isA } from './ftm-schema';
 
 /*
  * FollowTheMoney (followthemoney 4.x) ↔ our graph, both ways, in one table each: the only place
@@ -102,6 +103,11 @@ export const FTM_KIND_ROWS: readonly (readonly [string, EntityKind])[] = [
   ['Event', 'EVENT'],
   ['Document', 'ARTICLE'],
 ];
+
+/** Our kind for an FtM node schema (FTM_KIND_ROWS), THING for any other. */
+export function kindOfSchema(schema: string): EntityKind {
+  return FTM_KIND_ROWS.find(([parent]) => isA(schema, parent))?.[1] ?? 'THING';
+}
 
 /** Our kinds → FtM schemata, for entities written through our API (an imported one keeps its own). */
 export const KIND_FTM_SCHEMA: Readonly<Record<Exclude<EntityKind, 'DATASET'>, string>> = {

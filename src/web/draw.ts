@@ -13,7 +13,8 @@ const CONCENTRIC_MAX = 60;
 /**
  * Keeps the drawing in step with the state: on every change of the view it fetches each
  * expansion's neighbourhood (once per filters), draws them minus what is hidden, plus the path,
- * writes the URL and lays the drawing out as the layout controls say.
+ * marks the entities with the topic chosen, writes the URL and lays the drawing out as the
+ * layout controls say.
  */
 export class Drawing {
   private generation = 0;
@@ -91,6 +92,7 @@ export class Drawing {
       const randomize = this.graph.empty;
       const added = this.graph.apply(next);
       this.graph.highlight(path?.nodes.map((node) => node.id) ?? [], path?.edges.map((edge) => edge.id) ?? []);
+      this.graph.markTopic(this.state.view.topic);
       this.state.keepPins((id) => this.graph.has(id));
       // The panels redraw their lists, summary, links and buttons from here.
       this.state.setDrawn(next, this.graph.selection());

@@ -262,6 +262,18 @@ export class GraphView {
     });
   }
 
+  /** Marks (class `topic`) the drawn entities that have the FtM topic `topic`; none when it is undefined. */
+  markTopic(topic: string | undefined): void {
+    this.cy.batch(() => {
+      this.cy.nodes('.topic').removeClass('topic');
+      if (topic === undefined) return;
+      this.cy
+        .nodes()
+        .filter((node) => ((node.data('topics') as string[] | undefined) ?? []).includes(topic))
+        .addClass('topic');
+    });
+  }
+
   /** Page coordinates of an element's centre (an edge: its midpoint), for tests that click the canvas. */
   pagePosition(cyId: string): { x: number; y: number } | undefined {
     const element = this.cy.getElementById(cyId);

@@ -8,6 +8,8 @@ export interface NodeData {
   kind: EntityKind;
   name: string;
   degree: number;
+  /** FtM topics (`sanction`, `role.pep`, …): the drawing marks those with the topic chosen. */
+  topics: string[];
 }
 
 export interface EdgeData {
@@ -36,7 +38,7 @@ export interface PathData {
   edges: (EdgeData & { evidence: EvidenceData[] })[];
 }
 
-const NODE = 'id kind name degree';
+const NODE = 'id kind name degree topics';
 const EDGE = 'id type status since until symmetric from { id } to { id }';
 const EVIDENCE = 'evidence { quote source { id name } article { id name title publishedAt url } sourceUrl lastSeen }';
 const PATH = `length nodes { ${NODE} } edges { ${EDGE} ${EVIDENCE} }`;
@@ -58,8 +60,9 @@ export interface SearchHit {
   entity: { id: string; kind: EntityKind; name: string; country: string | null };
 }
 
-export const SEARCH = `query Search($query: String!) {
-  search(query: $query, first: 8) { entity { id kind name country } }
+/** `$topics`: null for any topic, else hits with any of them (the Topic filter's one). */
+export const SEARCH = `query Search($query: String!, $topics: [String!]) {
+  search(query: $query, topics: $topics, first: 8) { entity { id kind name country } }
 }`;
 
 export const STATS = '{ graphStats { byType { type count } } }';
@@ -76,6 +79,10 @@ export interface EntityDetails {
   description: string | null;
   country: string | null;
   degree: number;
+  /** The FtM schema (Company, Vessel, Passport, …); null for datasets. */
+  schema: string | null;
+  topics: string[];
+  identifiers: { scheme: string; value: string }[];
   [field: string]: unknown;
 }
 
@@ -84,7 +91,7 @@ export function entityQuery(types: readonly RelationshipType[]): string {
   const counts = types.map((type) => `${type}: relationships(types: [${type}], first: 0) { totalCount }`).join(' ');
   return `query Entity($id: ID!) {
     entity(id: $id) {
-      id kind name aliases description country degree
+      id kind name aliases description country degree schema topics identifiers { scheme value }
       ... on Company { sector website }
       ... on Article { title url publishedAt section summary }
       ... on Place { placeType }

@@ -5,21 +5,23 @@ import { DEFAULT_CAP, parseView, UndoHistory, type Structure, type ViewState } f
 
 /** What the state tells its listeners about. */
 export type StateEvent =
-  /** The view changed (expansions, hidden nodes, filters, date or path): the drawing is out of date. */
+  /** The view changed (expansions, hidden nodes, filters, date, topic or path): the drawing is out of date. */
   | 'view'
   /** A new focus was chosen from the search: what was found for the old one no longer applies. */
   | 'focus'
   /** The drawing was rebuilt from the view: `drawn` and `selection` are new. */
   | 'drawn'
   | 'selection'
-  | 'pins';
+  | 'pins'
+  /** The topic chosen changed: the search narrows to it (a 'view' follows, for the marks and the URL). */
+  | 'topic';
 
 const NOTHING_SELECTED: Selection = { elements: [], nodes: [], entities: [] };
 
 /**
  * The explorer's state, in one place: the view the URL holds (focus, expansions, hidden nodes,
- * filters, date) with undo and redo of its structure, the path shown, what is drawn, what is
- * selected and pinned. Components change it through these methods and listen with `on`; it
+ * filters, date, topic) with undo and redo of its structure, the path shown, what is drawn, what
+ * is selected and pinned. Components change it through these methods and listen with `on`; it
  * touches neither the page nor the network.
  */
 export class ExplorerState {
@@ -103,6 +105,17 @@ export class ExplorerState {
 
   setAsOf(asOf: string | undefined): void {
     this.current = { ...this.current, asOf };
+    this.emit('view');
+  }
+
+  /**
+   * Not undone either. The topic narrows no neighbourhood: the redraw that follows fetches nothing
+   * new, it marks the drawn entities that have the topic and writes the URL.
+   */
+  setTopic(topic: string | undefined): void {
+    if (topic === this.current.topic) return;
+    this.current = { ...this.current, topic };
+    this.emit('topic');
     this.emit('view');
   }
 

@@ -76,6 +76,11 @@ export const STATUS_LEGEND: readonly [string, string][] = [
   ['symmetric types', 'no arrow'],
 ];
 
+const TOPIC_MARK_COLOR = '#d50000';
+
+/** How the drawing marks the entities with the topic chosen in the filters, in words (the legend). */
+export const TOPIC_MARK = 'red double outline';
+
 /** Edge rules for the statuses not drawn solid (the default): one rule per line style. */
 function statusRules(): StylesheetJson {
   const looks = { dashed: { 'line-style': 'dashed' }, faded: { opacity: 0.35 } } as const;
@@ -128,6 +133,17 @@ export function graphStyle(): StylesheetJson {
         'text-margin-y': 0,
         width: 64,
         height: 22,
+      },
+    },
+    // An outline, not a border: the border shows pins, the selection and the path, which a node with the topic may be too.
+    {
+      selector: 'node.topic',
+      style: {
+        'outline-width': 6,
+        'outline-style': 'double',
+        'outline-color': TOPIC_MARK_COLOR,
+        'outline-offset': 2,
+        'outline-opacity': 1,
       },
     },
     { selector: 'node.pinned', style: { 'border-width': 4, 'border-color': '#f9a825' } },
@@ -196,6 +212,19 @@ function shape(name: string, attributes: Record<string, string>): SVGElement {
   const element = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
   return element;
+}
+
+/** A small picture of the topic's mark: two red rings. */
+export function topicSwatch(): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  for (const r of ['7', '4.5']) {
+    svg.append(shape('circle', { cx: '8', cy: '8', r, fill: 'none', stroke: TOPIC_MARK_COLOR, 'stroke-width': '1.5' }));
+  }
+  return svg;
 }
 
 /** A small picture of a kind's shape and colour, drawn with attributes (the CSP forbids inline styles). */

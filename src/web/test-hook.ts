@@ -13,6 +13,8 @@ interface ExplorerHook {
     edges: string[];
     placeholders: string[];
     highlighted: { nodes: string[]; edges: string[] };
+    /** Entities marked as having the topic chosen in the filters. */
+    marked: string[];
     selected: string[];
   };
   /** Where to click an entity (`node`) or a relationship (`edge`) on the page. */
@@ -53,6 +55,7 @@ export function installTestHook(activity: Activity, graph: GraphView): void {
         edges: relationshipIds('*'),
         placeholders: cy.nodes('.more').map((node) => node.data('owner') as string),
         highlighted: { nodes: entityIds('.path'), edges: relationshipIds('.path') },
+        marked: entityIds('.topic'),
         selected: cy.elements(':selected').map((element) => element.id()),
       };
     },

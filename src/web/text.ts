@@ -1,3 +1,4 @@
+import { FTM_TOPIC_LIST } from '../model/vocabulary';
 import type { PathData } from './queries';
 
 /** `3 relationships`, `1 entity`: counts in words for the summary and the lists. */
@@ -9,4 +10,11 @@ export function plural(count: number, word: string): string {
 /** `2 hops: Canon → US Entity List → Huawei` */
 export function pathLabel(path: PathData): string {
   return `${path.length} hop${path.length === 1 ? '' : 's'}: ${path.nodes.map((node) => node.name).join(' → ')}`;
+}
+
+const TOPIC_LABELS = new Map(FTM_TOPIC_LIST.map((topic) => [topic.code, topic.label]));
+
+/** An FtM topic's label (`role.pep`: "PEP", `sanction`: "Sanctioned"); a topic this page does not know reads as itself. */
+export function topicLabel(code: string): string {
+  return TOPIC_LABELS.get(code) ?? code;
 }

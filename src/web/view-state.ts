@@ -1,5 +1,7 @@
 /** What the URL holds: the view is rebuilt from it alone, so a link or a reload shows the same graph. */
 
+import { FTM_TOPICS } from '../model/vocabulary';
+
 /** Neighbours drawn per expansion before the page asks (the supernode guard). */
 export const DEFAULT_CAP = 50;
 /** `neighborhood`'s own maximum of nodes, the entity included. */
@@ -20,6 +22,11 @@ export interface ViewState {
   statuses: string[];
   /** A year; undefined: any date. */
   asOf?: string;
+  /**
+   * An FtM topic (`sanction`, `role.pep`, …): the search finds only entities with it, and drawn
+   * entities with it are marked. Undefined: any topic.
+   */
+  topic?: string;
 }
 
 export const emptyView = (): ViewState => ({ expanded: [], hidden: [], types: [], statuses: [] });
@@ -46,12 +53,15 @@ export function parseView(search: string): ViewState {
     .map(parseExpansion)
     .filter((expansion): expansion is Expansion => expansion !== undefined);
   const asOf = params.get('asOf') ?? undefined;
+  const topic = params.get('topic') ?? undefined;
   return {
     expanded: expansions.filter((expansion, index) => expansions.findIndex((e) => e.id === expansion.id) === index),
     hidden: list(params.get('hide')),
     types: list(params.get('types')),
     statuses: list(params.get('status')),
     asOf: asOf && /^\d{4}(-\d{2}){0,2}$/.test(asOf) ? asOf : undefined,
+    // Only a topic the model knows: the service refuses others, and a stale link should still draw.
+    topic: topic && FTM_TOPICS.includes(topic) ? topic : undefined,
   };
 }
 
@@ -65,6 +75,7 @@ export function formatView(view: ViewState): string {
   if (view.types.length) parts.push(['types', view.types.join(',')]);
   if (view.statuses.length) parts.push(['status', view.statuses.join(',')]);
   if (view.asOf) parts.push(['asOf', view.asOf]);
+  if (view.topic) parts.push(['topic', view.topic]);
   return parts.map(([name, value]) => `${name}=${encodeURIComponent(value).replace(/%2C/g, ',')}`).join('&');
 }
 

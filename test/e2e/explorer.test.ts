@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Fastify from 'fastify';
@@ -6,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/paths';
 import { explorerRoutes } from '../../src/http/explorer';
 import type { Service } from '../../src/http/service';
+import { importNdjson } from '../../src/ingest/ndjson-import';
 import { cypherInt } from '../../src/store/cypher-runner';
 import { loadSeedFile } from '../../src/store/seed';
 import { launchChromium, watchProblems } from '../support/browser';
@@ -24,6 +26,7 @@ interface Snapshot {
   edges: string[];
   placeholders: string[];
   highlighted: { nodes: string[]; edges: string[] };
+  marked: string[];
   selected: string[];
 }
 
@@ -51,6 +54,28 @@ describe('the explorer page (headless Chromium against the real service on the s
   const prefix = uniquePrefix('explorer');
   const hub = `${prefix}-hub`;
   const SPOKES = 999;
+  // FtM entities with topics (the seed has none), imported as FtM NDJSON: a sanctioned company, owned by a shell.
+  const sanctioned = `${prefix}-ftm-optics`;
+  const shell = `${prefix}-ftm-trading`;
+  const SANCTIONED_LEI = '549300QUILLFEATHER42';
+  const FTM_LINES = [
+    {
+      id: sanctioned,
+      schema: 'Company',
+      properties: {
+        name: ['Quillfeather Optics'],
+        country: ['cn'],
+        leiCode: [SANCTIONED_LEI],
+        topics: ['sanction', 'export.control'],
+      },
+    },
+    {
+      id: shell,
+      schema: 'Company',
+      properties: { name: ['Quillfeather Trading'], country: ['hk'], topics: ['corp.shell'] },
+    },
+    { id: `${prefix}-ftm-owns`, schema: 'Ownership', properties: { owner: [shell], asset: [sanctioned] } },
+  ];
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -68,6 +93,21 @@ describe('the explorer page (headless Chromium against the real service on the s
         { hub, spokes: cypherInt(SPOKES) },
       ),
     );
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'explorer-ftm-'));
+    try {
+      const file = path.join(tmp, 'topics.ndjson');
+      writeFileSync(file, FTM_LINES.map((line) => JSON.stringify(line)).join('\n'));
+      await importNdjson(service.runner, file, {
+        format: 'ftm',
+        batchSize: 10,
+        strict: true,
+        defaultDataset: `${prefix}_ftm`,
+        today: '2025-01-01',
+        onFlaw: () => undefined,
+      });
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
     browser = await launchChromium();
   }, 300000);
 
@@ -77,8 +117,11 @@ describe('the explorer page (headless Chromium against the real service on the s
 
   afterAll(async () => {
     await browser?.close();
+    // The hub, the FtM entities and their dataset (named after the prefix).
     await service?.runner.write((tx) =>
-      tx.run('MATCH (e:Entity) WHERE e.id STARTS WITH $hub DETACH DELETE e', { hub }),
+      tx.run('MATCH (e:Entity) WHERE e.id STARTS WITH $prefix OR e.name STARTS WITH $prefix DETACH DELETE e', {
+        prefix,
+      }),
     );
     await service?.close();
   });
@@ -261,6 +304,87 @@ describe('the explorer page (headless Chromium against the real service on the s
     const after = await snapshot(page);
     expect(after.nodes).toEqual(before.nodes);
     expect(after.edges).toEqual(before.edges);
+  });
+
+  it('narrows the search to the topic chosen, marks the drawn entities with it, and keeps it over a reload', async () => {
+    const page = await open(`?focus=${shell}`);
+    expect((await snapshot(page)).nodes).toEqual(expect.arrayContaining([sanctioned, shell]));
+    expect((await snapshot(page)).marked).toEqual([]);
+    const topic = page.getByLabel('Topic');
+    await expect(topic.inputValue()).resolves.toBe('');
+
+    await andSettle(page, () => topic.selectOption({ label: 'Sanctioned' }));
+    expect((await snapshot(page)).marked).toEqual([sanctioned]);
+    expect(new URL(page.url()).searchParams.get('topic')).toBe('sanction');
+    await expect(page.locator('#summary').textContent()).resolves.toContain(
+      'Topic “Sanctioned”: 1 entity drawn has it (red double outline).',
+    );
+    await expect(
+      page.locator('#node-list button', { hasText: 'topic: Sanctioned' }).allTextContents(),
+    ).resolves.toEqual([expect.stringMatching(/^Quillfeather Optics — Company/)]);
+
+    /** The search box's hits for `text`, as the page lists them, once it has said how many it found. */
+    const searchHits = async (text: string): Promise<string[]> => {
+      await page.locator('#search').fill('');
+      await page.locator('#search').pressSequentially(text, { delay: 30 });
+      await page.locator('#search-help').filter({ hasText: 'found' }).waitFor({ timeout: WAIT_MS });
+      return page.locator('#search-results [role="option"]').allTextContents();
+    };
+    const expectedHits = async (topics: string[] | null): Promise<string[]> => {
+      const response = await graphql<{ search: { entity: { name: string; kind: string } }[] }>(
+        service,
+        'query ($topics: [String!]) { search(query: "Quillfeather", topics: $topics, first: 8) { entity { name kind } } }',
+        { topics },
+      );
+      return response.body.data!.search.map(({ entity }) => entity.name);
+    };
+    const names = (hits: string[]): string[] => hits.map((hit) => hit.replace(/ \(.*\)$/, ''));
+    // Without the topic the search finds both companies; with it, only the sanctioned one.
+    expect(await expectedHits(null)).toEqual(expect.arrayContaining(['Quillfeather Optics', 'Quillfeather Trading']));
+    const hits = await searchHits('Quillfeather');
+    expect(names(hits)).toEqual(await expectedHits(['sanction']));
+    expect(names(hits)).toContain('Quillfeather Optics');
+    expect(names(hits)).not.toContain('Quillfeather Trading');
+    await expect(page.locator('#search-help').textContent()).resolves.toContain('with the topic “Sanctioned”');
+
+    // Choosing the hit draws its neighbourhood, the topic still marked.
+    const index = hits.findIndex((hit) => hit.startsWith('Quillfeather Optics ('));
+    for (let step = 0; step < index; step += 1) await page.keyboard.press('ArrowDown');
+    await andSettle(page, () => page.keyboard.press('Enter'));
+    expect(new URL(page.url()).searchParams.get('focus')).toBe(sanctioned);
+    expect((await snapshot(page)).nodes).toContain(shell);
+    expect((await snapshot(page)).marked).toEqual([sanctioned]);
+
+    await page.reload();
+    await page.waitForFunction(() => globalThis.__explorer?.settled > 0 && globalThis.__explorer.idle, null, {
+      timeout: WAIT_MS,
+    });
+    await expect(topic.inputValue()).resolves.toBe('sanction');
+    expect(new URL(page.url()).searchParams.get('topic')).toBe('sanction');
+    expect((await snapshot(page)).marked).toEqual([sanctioned]);
+    expect(names(await searchHits('Quillfeather'))).not.toContain('Quillfeather Trading');
+
+    // Any topic again: the marks go, the URL drops it, the search finds both.
+    await andSettle(page, () => topic.selectOption(''));
+    expect((await snapshot(page)).marked).toEqual([]);
+    expect(new URL(page.url()).searchParams.get('topic')).toBeNull();
+    await page.locator('#search-help').filter({ hasNotText: 'with the topic' }).waitFor({ timeout: WAIT_MS });
+    expect(names(await page.locator('#search-results [role="option"]').allTextContents())).toEqual(
+      expect.arrayContaining(['Quillfeather Optics', 'Quillfeather Trading']),
+    );
+    await page.locator('#search').press('Escape');
+
+    // The details of the sanctioned company: its FtM schema, its topics by label, its identifiers.
+    await andSettle(page, () => topic.selectOption('sanction'));
+    await page.locator('#node-list button', { hasText: /^Quillfeather Optics/ }).click();
+    const details = page.locator('#details');
+    await details.getByRole('heading', { name: 'Identifiers' }).waitFor({ timeout: WAIT_MS });
+    await expect(details.textContent()).resolves.toMatch(/FtM schema\s*Company/);
+    await expect(details.textContent()).resolves.toMatch(/Topics\s*Sanctioned, Export controlled/);
+    await expect(details.locator('.identifiers li').allTextContents()).resolves.toEqual([`LEI: ${SANCTIONED_LEI}`]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'topic-sanction.png') });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   });
 
   it('downloads a PNG of the view', async () => {

@@ -1,3 +1,4 @@
+import { FTM_TOPICS } from '../../src/model/vocabulary';
 import { DEFAULT_CAP, formatView, parseView, UndoHistory, type ViewState } from '../../src/web/view-state';
 
 describe('the explorer’s URL state', () => {
@@ -11,13 +12,14 @@ describe('the explorer’s URL state', () => {
     types: ['LISTED_ON', 'COMPETES_WITH'],
     statuses: ['ACTIVE'],
     asOf: '2018',
+    topic: 'role.pep',
   };
 
-  it('round-trips focus, expansions with their caps, hidden nodes, filters and the date', () => {
+  it('round-trips focus, expansions with their caps, hidden nodes, filters, the date and the topic', () => {
     const query = formatView(view);
     expect(query).toBe(
       'focus=hikvision&expand=canon,big-hub~1000&hide=techcentral-2022-05-05-hikvision-sanctions' +
-        '&types=LISTED_ON,COMPETES_WITH&status=ACTIVE&asOf=2018',
+        '&types=LISTED_ON,COMPETES_WITH&status=ACTIVE&asOf=2018&topic=role.pep',
     );
     expect(parseView(`?${query}`)).toEqual(view);
   });
@@ -32,8 +34,24 @@ describe('the explorer’s URL state', () => {
       types: [],
       statuses: [],
       asOf: undefined,
+      topic: undefined,
     });
     expect(formatView(parseView(''))).toBe('');
+  });
+
+  it('keeps a topic only when FtM knows it, and leaves it out of the URL when there is none', () => {
+    for (const topic of FTM_TOPICS) {
+      expect(parseView(`?topic=${encodeURIComponent(topic)}`).topic).toBe(topic);
+      expect(formatView({ ...parseView(''), topic })).toBe(`topic=${topic}`);
+    }
+    expect(parseView('?focus=a&topic=sanction').topic).toBe('sanction');
+    // Unknown, empty, differently cased or listed topics are dropped; the rest of the view stays.
+    for (const bad of ['villain', '', 'SANCTION', 'sanction,role.pep', ' sanction']) {
+      const parsed = parseView(`?focus=a&topic=${encodeURIComponent(bad)}`);
+      expect(parsed.topic).toBeUndefined();
+      expect(parsed.expanded).toEqual([{ id: 'a', limit: DEFAULT_CAP + 1 }]);
+    }
+    expect(formatView({ ...parseView('?focus=a'), topic: undefined })).toBe('focus=a');
   });
 
   it('undoes and redoes structure changes in order, and a new change drops the redo branch', () => {

@@ -8,7 +8,8 @@ import {
 } from '../../src/model/ftm-schema';
 import { cleanFtmProperties, identifiersOf, normalizeIdentifier } from '../../src/model/ftm-values';
 import { FtmFlaw } from '../../src/model/ftm';
-import { kindOfSchema, mapFtmEntity } from '../../src/ingest/ftm-to-graph';
+import { mapFtmEntity } from '../../src/ingest/ftm-to-graph';
+import { kindOfSchema } from '../../src/model/ftm';
 
 const OPTIONS = { today: '2025-01-01', defaultDataset: 'file' };
 

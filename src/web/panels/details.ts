@@ -5,10 +5,27 @@ import type { Target } from '../graph-model';
 import { entityQuery, MAX_COUNTED_TYPES, RELATIONSHIP, type EntityDetails, type RelationshipDetails } from '../queries';
 import type { ExplorerState } from '../state';
 import { kindLabel } from '../style';
+import { topicLabel } from '../text';
 import { evidenceItem } from './evidence';
 
 /** Fields every entity has, shown in their own rows; other string fields follow them. */
-const COMMON_FIELDS = new Set(['id', 'kind', 'name', 'aliases', 'description', 'country', 'degree']);
+const COMMON_FIELDS = new Set([
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'description',
+  'country',
+  'degree',
+  'schema',
+  'topics',
+  'identifiers',
+]);
+
+/** `scheme: value`, each once: a passport's number is the person's and the document's. */
+function identifierLines(identifiers: readonly { scheme: string; value: string }[]): string[] {
+  return [...new Set(identifiers.map(({ scheme, value }) => `${scheme}: ${value}`))];
+}
 
 function definitionList(rows: [string, string | undefined | null][]): HTMLDListElement {
   const list = h('dl');
@@ -16,7 +33,10 @@ function definitionList(rows: [string, string | undefined | null][]): HTMLDListE
   return list;
 }
 
-/** The details of what was clicked: a node's properties and counts by type, an edge's evidence. */
+/**
+ * The details of what was clicked: a node's properties (its FtM schema, topics and identifiers
+ * among them) and counts by type, an edge's evidence.
+ */
 export class DetailsPanel {
   private readonly details = byId('details');
 
@@ -47,6 +67,7 @@ export class DetailsPanel {
     const extra = Object.entries(entity)
       .filter(([key, value]) => !COMMON_FIELDS.has(key) && typeof value === 'string' && value !== '')
       .map(([key, value]): [string, string] => [key, value as string]);
+    const identifiers = identifierLines(entity.identifiers);
     const counts = types
       .map((type) => [type, data.byType?.[type]?.totalCount ?? 0] as const)
       .filter(([, count]) => count > 0);
@@ -57,13 +78,19 @@ export class DetailsPanel {
         h('h3', {}, entity.name),
         definitionList([
           ['Kind', kindLabel(entity.kind)],
+          ['FtM schema', entity.schema],
           ['Id', entity.id],
           ['Aliases', entity.aliases.join(', ')],
           ['Country', entity.country],
+          ['Topics', entity.topics.map(topicLabel).join(', ')],
           ['Description', entity.description],
           ...extra,
           ['Relationships', String(entity.degree)],
         ]),
+        identifiers.length ? h('h4', {}, 'Identifiers') : undefined,
+        identifiers.length
+          ? h('ul', { class: 'identifiers' }, ...identifiers.map((line) => h('li', {}, line)))
+          : undefined,
         h('h4', {}, 'Relationships by type'),
         h('ul', {}, ...counts.map(([type, count]) => h('li', {}, `${type}: ${count}`))),
       ),

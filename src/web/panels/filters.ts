@@ -1,4 +1,4 @@
-import { RELATIONSHIP_STATUSES } from '../../model/vocabulary';
+import { FTM_TOPIC_LIST, RELATIONSHIP_STATUSES } from '../../model/vocabulary';
 import { Debounce, type Activity } from '../activity';
 import { gql } from '../api';
 import { byId, h } from '../dom';
@@ -34,13 +34,15 @@ const asOfText = (asOf: string | undefined): string => (asOf ? `as of ${asOf}` :
 
 /**
  * The Filters section: relationship statuses (the model's, in its order), the relationship types
- * the graph holds, and the as-of slider. Filters are not undone; the URL keeps them.
+ * the graph holds, the as-of slider and the FtM topic (the model's topics, in its order), which
+ * narrows the search and marks the drawn entities that have it. Filters are not undone; the URL keeps them.
  */
 export class FiltersPanel {
   private readonly statuses = byId('status-filter');
   private readonly types = byId('type-filter');
   private readonly slider = byId<HTMLInputElement>('asof');
   private readonly sliderText = byId('asof-value');
+  private readonly topic = byId<HTMLSelectElement>('topic');
   private readonly sliding: Debounce;
 
   constructor(
@@ -57,6 +59,9 @@ export class FiltersPanel {
     const { asOf } = state.view;
     this.slider.value = String(asOf ? Number(asOf.slice(0, 4)) : ANY_YEAR);
     this.showDate(asOf);
+    this.topic.append(...FTM_TOPIC_LIST.map(({ code, label }) => h('option', { value: code }, label)));
+    this.topic.value = state.view.topic ?? '';
+    this.topic.addEventListener('change', () => this.state.setTopic(this.topic.value || undefined));
   }
 
   /** Asks the graph which relationship types it holds, for the type boxes and the details' counts. */

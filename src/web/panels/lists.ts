@@ -3,7 +3,7 @@ import { edgeKey, nodeKey } from '../graph-model';
 import type { GraphView } from '../graph-view';
 import type { ExplorerState } from '../state';
 import { kindLabel } from '../style';
-import { plural } from '../text';
+import { plural, topicLabel } from '../text';
 import type { DetailsPanel } from './details';
 
 /**
@@ -36,10 +36,17 @@ export function mountLists(state: ExplorerState, graph: GraphView, details: Deta
   const render = (): void => {
     const { drawn } = state;
     const nodes = [...drawn.nodes.values()].sort((a, b) => a.name.localeCompare(b.name));
+    // The drawing's topic mark, in words.
+    const { topic } = state.view;
+    const mark = (topics: readonly string[]): string =>
+      topic && topics.includes(topic) ? `, topic: ${topicLabel(topic)}` : '';
     fillRovingList(
       nodeList,
       nodes.map((node) =>
-        listButton(nodeKey(node.id), `${node.name} — ${kindLabel(node.kind)}, ${plural(node.degree, 'relationship')}`),
+        listButton(
+          nodeKey(node.id),
+          `${node.name} — ${kindLabel(node.kind)}, ${plural(node.degree, 'relationship')}${mark(node.topics)}`,
+        ),
       ),
     );
     const edges = [...drawn.edges.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));

@@ -4,11 +4,15 @@ import { byId, h } from '../dom';
 import { SEARCH, type SearchHit } from '../queries';
 import type { ExplorerState } from '../state';
 import { kindLabel } from '../style';
+import { topicLabel } from '../text';
 
 /** Keystrokes closer together than this are one search. */
 const TYPING_PAUSE_MS = 200;
 
-/** The search box, an ARIA combobox: type, arrows to move, Enter (or a click) draws the hit. */
+/**
+ * The search box, an ARIA combobox: type, arrows to move, Enter (or a click) draws the hit.
+ * With a topic chosen in the filters, it finds only entities with that topic.
+ */
 export class SearchPanel {
   private readonly input = byId<HTMLInputElement>('search');
   private readonly results = byId<HTMLUListElement>('search-results');
@@ -17,6 +21,8 @@ export class SearchPanel {
   private hits: SearchHit[] = [];
   private active = -1;
   private generation = 0;
+  /** Whether results (or "nothing found") are shown or on their way: a new topic searches again. */
+  private searching = false;
 
   constructor(
     private readonly state: ExplorerState,
@@ -30,6 +36,12 @@ export class SearchPanel {
       if (!option) return;
       event.preventDefault();
       this.choose(this.hits[Number(option.id.slice('hit-'.length))]);
+    });
+    state.on('topic', () => {
+      const text = this.input.value.trim();
+      if (!this.searching || text.length < 2) return;
+      this.typing.cancel();
+      void this.run(text);
     });
   }
 
@@ -65,14 +77,19 @@ export class SearchPanel {
 
   private async run(text: string): Promise<void> {
     const generation = ++this.generation;
-    const found = await this.activity.busy('Searching', () => gql<{ search: SearchHit[] }>(SEARCH, { query: text }));
+    this.searching = true;
+    const { topic } = this.state.view;
+    const found = await this.activity.busy('Searching', () =>
+      gql<{ search: SearchHit[] }>(SEARCH, { query: text, topics: topic ? [topic] : null }),
+    );
     if (generation !== this.generation || found === undefined) return;
     this.hits = found.search;
     this.active = this.hits.length ? 0 : -1;
     this.render();
+    const among = topic ? ` with the topic “${topicLabel(topic)}”` : '';
     this.help.textContent = this.hits.length
-      ? `${this.hits.length} found. Arrows to move, Enter to draw.`
-      : `Nothing found for “${text}”.`;
+      ? `${this.hits.length} found${among}. Arrows to move, Enter to draw.`
+      : `Nothing found for “${text}”${among}.`;
   }
 
   private choose(hit: SearchHit): void {
@@ -82,6 +99,7 @@ export class SearchPanel {
   }
 
   private close(): void {
+    this.searching = false;
     this.hits = [];
     this.active = -1;
     this.render();
