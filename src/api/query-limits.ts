@@ -23,6 +23,7 @@ import {
 } from '../store';
 import { ErrorCode } from './errors';
 import { MAX_LINKED_DETAILS } from './linked-details';
+import { DEFAULT_MATCH_RESULTS, MAX_MATCH_QUERIES, MAX_MATCH_RESULTS } from './match-limits';
 
 /*
  * Limits checked before any Cypher runs. The shape rules (depth, aliases, directives) come from
@@ -71,6 +72,10 @@ const RESULTS: Readonly<Record<string, (args: Record<string, unknown>) => number
   'Query.exposure': (args) => clamp(args.first, MAX_EXPOSURES, MAX_EXPOSURES),
   'Query.commonNeighbors': () => MAX_COMMON_NEIGHBORS,
   'Company.competitors': () => MAX_PAGE_SIZE,
+  // Every query's results (the argument's own length is known when the cost is estimated).
+  'Query.match': (args) =>
+    (Array.isArray(args.queries) ? args.queries.length : MAX_MATCH_QUERIES) *
+    clamp(args.limit, DEFAULT_MATCH_RESULTS, MAX_MATCH_RESULTS),
   // A snapshot may list every exposure at once.
   'ExposureChange.entered': () => MAX_EXPOSURES,
   'ExposureChange.left': () => MAX_EXPOSURES,

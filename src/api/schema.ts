@@ -7,6 +7,7 @@ import { EntityResolver } from './entity.resolver';
 import { ExplorationResolver } from './exploration.resolver';
 import { ArticleResolver, CompanyResolver, SanctionsListResolver } from './kind-fields.resolver';
 import { FtmFieldsResolver } from './ftm-fields.resolver';
+import { MatchResolver } from './match.resolver';
 import { MutationResolver } from './mutation.resolver';
 import { EvidenceResolver, RelationshipResolver } from './relationship.resolver';
 import { StatsResolver } from './stats.resolver';
@@ -24,6 +25,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [
       EntityResolver,
       FtmFieldsResolver,
+      MatchResolver,
       RelationshipResolver,
       EvidenceResolver,
       SanctionsListResolver,

@@ -6,6 +6,7 @@ export * from './exploration.store';
 export * from './import-counts';
 export * from './import.store';
 export * from './lucene';
+export * from './match.store';
 export * from './migrations';
 export * from './open-graph';
 export * from './path.store';

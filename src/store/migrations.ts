@@ -1,6 +1,7 @@
 import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
 import { ENTITY_LABEL, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model';
 import { CHANGE_FEED_LABEL, CHANGE_FEED_NAME, CHANGE_LABEL } from './change-feed.store';
+import { matchKeyText } from '../match';
 import { ENDPOINT_ID_PROPERTIES } from './records';
 import { WRITE_LOCK_LABEL, WRITE_LOCK_SLOTS } from './write-locks';
 
@@ -18,6 +19,12 @@ const MIGRATIONS: readonly { name: string; cypher: string }[] = [
   {
     name: 'entity_kind_name_key',
     cypher: `CREATE INDEX entity_kind_name_key IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.kind, e.nameKey)`,
+  },
+  {
+    // Whitespace-separated keys (src/match/keys.ts): already normalised, so no analysis beyond splitting.
+    name: 'entity_match',
+    cypher: `CREATE FULLTEXT INDEX entity_match IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON EACH [e.matchKeys]
+             OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'whitespace' } }`,
   },
   {
     name: 'entity_name_key',
@@ -109,6 +116,53 @@ const CHANGE_PACKS_MIGRATION = {
 
 export const MIGRATION_NAMES = MIGRATIONS.map((migration) => migration.name);
 
+const MATCH_KEYS_MIGRATION = 'entity_match_keys';
+const MATCH_KEYS_BATCH = 10_000;
+
+/**
+ * Entities written before they carried match keys get them, in batches in id order (the keys
+ * are computed in Node, src/match, so this is no Cypher-only data migration). Once per database.
+ */
+async function backfillMatchKeys(driver: Driver, database: string): Promise<void> {
+  const done = await driver.executeQuery(
+    `RETURN EXISTS { MATCH (:${MIGRATION_LABEL} {name: $name}) } AS done`,
+    { name: MATCH_KEYS_MIGRATION },
+    { database, routing: 'READ' },
+  );
+  if (done.records[0]?.get('done') === true) return;
+  for (let after = ''; ;) {
+    const { records } = await driver.executeQuery(
+      `MATCH (e:${ENTITY_LABEL}) WHERE e.id > $after
+       WITH e ORDER BY e.id LIMIT $batch
+       RETURN e.id AS id, e.name AS name, coalesce(e.aliases, []) AS aliases, e.kind AS kind,
+              coalesce(e.identifierKeys, []) AS identifierKeys, e.matchKeys IS NULL AS missing`,
+      { after, batch: neo4j.int(MATCH_KEYS_BATCH) },
+      { database, routing: 'READ' },
+    );
+    if (records.length === 0) break;
+    after = records[records.length - 1].get('id') as string;
+    const rows = records
+      .filter((record) => record.get('missing') === true)
+      .map((record) => ({
+        id: record.get('id') as string,
+        keys: matchKeyText(
+          // Nodes written by hand (tests, old tools) may lack a name.
+          [(record.get('name') as string | null) ?? '', ...(record.get('aliases') as string[])],
+          record.get('kind') === 'PERSON',
+          (record.get('identifierKeys') as string[]).map((key) => key.slice(key.indexOf(':') + 1)),
+        ),
+      }));
+    if (rows.length > 0) {
+      await driver.executeQuery(
+        `UNWIND $rows AS row MATCH (e:${ENTITY_LABEL} {id: row.id}) WHERE e.matchKeys IS NULL SET e.matchKeys = row.keys`,
+        { rows },
+        { database },
+      );
+    }
+  }
+  await driver.executeQuery(`MERGE (:${MIGRATION_LABEL} {name: $name})`, { name: MATCH_KEYS_MIGRATION }, { database });
+}
+
 /** `indexTimeoutSeconds`: how long to wait for the indexes to come ONLINE (a bulk-loaded graph needs longer). */
 export async function migrate(driver: Driver, database: string, indexTimeoutSeconds = 60): Promise<void> {
   await createMissingSchema(driver, database);
@@ -132,6 +186,7 @@ export async function migrate(driver: Driver, database: string, indexTimeoutSeco
   for (const { name, update } of [ENDPOINT_IDS_MIGRATION, CHANGE_PACKS_MIGRATION]) {
     await runDataMigration(driver, database, name, update);
   }
+  await backfillMatchKeys(driver, database);
   // Created up front so writers only ever lock them; the lock step would create a missing one.
   await driver.executeQuery(
     `UNWIND range(0, $slots - 1) AS slot MERGE (:${WRITE_LOCK_LABEL} {slot: slot})`,

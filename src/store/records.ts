@@ -16,6 +16,7 @@ import {
   periodStart,
 } from '../model';
 import type { RelationshipStatus, RelationshipType } from '../model';
+import { matchKeyText } from '../match';
 
 /**
  * How entities and relationships are stored in Neo4j, and read back. The one place that knows
@@ -23,7 +24,8 @@ import type { RelationshipStatus, RelationshipType } from '../model';
  *
  * Node `:Entity:<KindLabel>` — id, kind, name, nameKey (lower-cased name: prefix filters and
  * keyset order use it), aliases[], aliasText (aliases joined, for the full-text index),
- * description, country, the kind's own properties (KIND_PROPERTIES) and, when known, the
+ * description, country, matchKeys (the keys src/match finds it by, for the entity_match full-text
+ * index), the kind's own properties (KIND_PROPERTIES) and, when known, the
  * provenance ones (PROVENANCE_PROPERTIES; absent rather than empty, so graphs written before
  * they existed compare unchanged).
  *
@@ -103,7 +105,13 @@ export function entityProps(entity: EntityRecord): StoredProps {
     const value = entity[name] as string | string[] | undefined;
     props[name] = value === undefined ? null : Array.isArray(value) ? storedList(value) : value;
   }
-  return { ...props, ...ftmProps(entity.ftm) };
+  const ftm = ftmProps(entity.ftm);
+  const identifiers = ((ftm.identifierKeys as string[] | null) ?? []).map((key) => key.slice(key.indexOf(':') + 1));
+  return {
+    ...props,
+    ...ftm,
+    matchKeys: matchKeyText([entity.name, ...aliases], entity.kind === 'PERSON', identifiers),
+  };
 }
 
 /** The FtM statement and the copies of it filters read (FTM_STORED_PROPERTIES); all null without one. */

@@ -24,6 +24,23 @@ describe('migrations', () => {
     expect(locks.slots).toBe(WRITE_LOCK_SLOTS);
   });
 
+  it('backfills the match keys of entities written before they were stored', async () => {
+    const id = `keys-${Date.now()}`;
+    await db.runner.write((tx) =>
+      tx.run(
+        `CREATE (:Entity {id: $id, kind: 'PERSON', name: 'Иван Сидоров', aliases: ['I. Sidorov']})
+         WITH 1 AS done MATCH (m:${MIGRATION_LABEL}) DELETE m`,
+        { id },
+      ),
+    );
+    await migrate(db.driver, db.runner.database);
+    const [row] = await db.runner.read<{ keys: string }>('MATCH (e:Entity {id: $id}) RETURN e.matchKeys AS keys', {
+      id,
+    });
+    expect(row.keys.split(' ')).toEqual(expect.arrayContaining(['ivan', 'sidorov', 'cn_ivansidorov', 'cn_isidorov']));
+    await db.runner.write((tx) => tx.run('MATCH (e:Entity {id: $id}) DELETE e', { id }));
+  });
+
   it('backfills the endpoint ids of relationships written before they were stored', async () => {
     const id = `backfill-${Date.now()}`;
     await db.runner.write((tx) =>
