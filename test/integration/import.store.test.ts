@@ -106,6 +106,8 @@ describe('import.store', () => {
       kind: 'COMPANY',
       name: 'Acme',
       nameKey: 'acme',
+      // The keys match() finds it by; "Corp" is a legal form, so the alias adds none.
+      matchKeys: 'acme ph_akm cn_acme',
       aliases: ['Acme Corp'],
       aliasText: 'Acme Corp',
       country: 'US',
