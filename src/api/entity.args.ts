@@ -1,10 +1,10 @@
 import { ArrayMaxSize, IsIn, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { FTM_SCHEMA_NAMES, FTM_TOPICS, type EntityKind, type RelationshipStatus } from '../model';
+import { FTM_SCHEMA_NAMES, type EntityKind, type RelationshipStatus } from '../model';
 import type { EntityOrder } from '../store';
 import { EntityKindEnum, RelationshipStatusEnum } from './enums';
 import { PaginationArgs } from './pagination.args';
-import { IsPartialDate } from './validators';
+import { AreFtmTopics, IsPartialDate } from './validators';
 
 export const EntityOrderEnum = {
   NAME_ASC: 'NAME_ASC',
@@ -55,7 +55,7 @@ export class EntityFilter {
     description: 'FtM topics, any of them (`sanction`, `role.pep`, `crime.fin`, `poi`, …).',
   })
   @ArrayMaxSize(50)
-  @IsIn(FTM_TOPICS, { each: true, message: 'topics must be FtM topics such as sanction, role.pep or crime.fin' })
+  @AreFtmTopics()
   topics?: string[] | null;
 
   @Field(() => [String], {

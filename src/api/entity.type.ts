@@ -1,9 +1,9 @@
 import { Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
 import { KIND_FTM_SCHEMA, KIND_LABEL, type EntityKind, type PlaceType } from '../model';
-import type { EntityRow } from '../store';
+import { storedStatement, type EntityRow } from '../store';
 import { PageInfo } from './connection.type';
 import { EntityKindEnum, PlaceTypeEnum } from './enums';
-import { statementOf, valuesOf } from './ftm.type';
+import { valuesOf } from './ftm.type';
 
 /**
  * Typed fields read from an imported entity's FtM statement (the filterable ones, `topics`,
@@ -16,7 +16,7 @@ const NO_STATEMENT_FIELDS: Readonly<Record<string, string[]>> = Object.fromEntri
 );
 
 function statementFields(row: EntityRow): Record<string, unknown> {
-  const statement = statementOf(row.properties['ftm']);
+  const statement = storedStatement(row.properties['ftm']);
   const fields: Record<string, unknown> = {
     schema: statement?.schema ?? (row.kind === 'DATASET' ? null : KIND_FTM_SCHEMA[row.kind]),
   };

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsIn, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { FTM_TOPICS, type EntityKind, type RelationshipType, type Direction, type RelationshipStatus } from '../model';
+import { type EntityKind, type RelationshipType, type Direction, type RelationshipStatus } from '../model';
 import {
   DEFAULT_EXPOSURE_HOPS,
   DEFAULT_NEIGHBORHOOD_LIMIT,
@@ -18,7 +18,7 @@ import {
   MAX_SEARCH_LENGTH,
 } from '../store';
 import { DirectionEnum, EntityKindEnum, RelationshipStatusEnum, RelationshipTypeEnum } from './enums';
-import { IsPartialDate } from './validators';
+import { AreFtmTopics, IsPartialDate } from './validators';
 
 @ArgsType()
 export class NeighborhoodArgs {
@@ -170,7 +170,7 @@ export class SearchArgs {
 
   @Field(() => [String], { nullable: true, description: 'Only entities with any of these FtM topics (`sanction`, …).' })
   @ArrayMaxSize(50)
-  @IsIn(FTM_TOPICS, { each: true, message: 'topics must be FtM topics such as sanction, role.pep or crime.fin' })
+  @AreFtmTopics()
   topics?: string[] | null;
 
   @Field(() => Int, { nullable: true, defaultValue: DEFAULT_SEARCH_SIZE, description: `At most ${MAX_SEARCH_SIZE}.` })

@@ -1,16 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { storedStatement } from '../store';
 import type { ApiContext } from './context';
 import { MAX_LINKED_DETAILS } from './linked-details';
 import { Entity, type EntityView } from './entity.type';
-import {
-  Identifier,
-  identifiersOfStatement,
-  PropertiesArgs,
-  Property,
-  propertiesOf,
-  statementOf,
-  valuesOf,
-} from './ftm.type';
+import { Identifier, identifiersOfStatement, PropertiesArgs, Property, propertiesOf, valuesOf } from './ftm.type';
 
 /* Fields every entity has from its FtM statement and the detail entities that hang off it. */
 
@@ -22,7 +15,7 @@ export class FtmFieldsResolver {
       'so nothing an import reads is lost. Typed fields (`birthDate`, `identifiers`, …) read the same values.',
   })
   properties(@Root() entity: EntityView, @Args(() => PropertiesArgs) { names }: PropertiesArgs): Property[] {
-    return propertiesOf(statementOf(entity['ftm']), names);
+    return propertiesOf(storedStatement(entity['ftm']), names);
   }
 
   @FieldResolver(() => [Identifier], {
@@ -31,13 +24,13 @@ export class FtmFieldsResolver {
       `${MAX_LINKED_DETAILS} identity documents that IDENTIFY it (passport and id numbers).`,
   })
   async identifiers(@Root() entity: EntityView, @Ctx() { loaders }: ApiContext): Promise<Identifier[]> {
-    const own = identifiersOfStatement(statementOf(entity['ftm']), null);
+    const own = identifiersOfStatement(storedStatement(entity['ftm']), null);
     const documents = await loaders
       .relationshipPage({ direction: 'INCOMING', types: ['IDENTIFIES'] }, MAX_LINKED_DETAILS, null, { endpoints: true })
       .load(entity.id);
     const rows = await loaders.entity.loadMany(documents.rows.map((row) => row.from));
     const theirs = rows.flatMap((row) =>
-      row && !(row instanceof Error) ? identifiersOfStatement(statementOf(row.properties['ftm']), row.id) : [],
+      row && !(row instanceof Error) ? identifiersOfStatement(storedStatement(row.properties['ftm']), row.id) : [],
     );
     return [...own, ...theirs];
   }
@@ -46,7 +39,7 @@ export class FtmFieldsResolver {
     description: `Its addresses: the FtM \`address\` texts, then the names of up to ${MAX_LINKED_DETAILS} addresses it HAS_ADDRESS.`,
   })
   async addresses(@Root() entity: EntityView, @Ctx() { loaders }: ApiContext): Promise<string[]> {
-    const own = valuesOf(statementOf(entity['ftm']), 'address');
+    const own = valuesOf(storedStatement(entity['ftm']), 'address');
     const linked = await loaders
       .relationshipPage({ direction: 'OUTGOING', types: ['HAS_ADDRESS'] }, MAX_LINKED_DETAILS, null, {
         endpoints: true,

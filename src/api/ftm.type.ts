@@ -46,20 +46,6 @@ export class PropertiesArgs {
   names?: string[] | null;
 }
 
-/** Statements already parsed, by their stored JSON text: a page names the same entity many times. */
-const parsed = new Map<string, FtmStatement>();
-const PARSED_MAX = 10_000;
-
-export function statementOf(json: unknown): FtmStatement | undefined {
-  if (typeof json !== 'string') return undefined;
-  const known = parsed.get(json);
-  if (known !== undefined) return known;
-  const statement = JSON.parse(json) as FtmStatement;
-  if (parsed.size >= PARSED_MAX) parsed.clear();
-  parsed.set(json, statement);
-  return statement;
-}
-
 /** The statement's properties as GraphQL lists them: those named (in that order), else all, by name. */
 export function propertiesOf(
   statement: FtmStatement | undefined,

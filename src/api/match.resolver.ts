@@ -2,6 +2,7 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import {
   cleanFtmProperties,
   FtmFlaw,
+  identifierKeyValue,
   identifiersOf,
   InvalidInputError,
   isFtmSchema,
@@ -59,7 +60,7 @@ function candidateOf(row: EntityRow): MatchSubject {
     names: [row.name, ...row.aliases],
     birthDates: list('birthDate'),
     countries: [...(row.country ? [row.country] : []), ...list('nationality')],
-    identifiers: list('identifierKeys').map((key) => key.slice(key.indexOf(':') + 1)),
+    identifiers: list('identifierKeys').map(identifierKeyValue),
   };
 }
 

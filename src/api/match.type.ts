@@ -1,10 +1,11 @@
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { FTM_TOPICS, type EntityKind } from '../model';
+import type { EntityKind } from '../model';
 import { DEFAULT_MATCH_THRESHOLD } from '../match';
 import { Entity, type EntityView } from './entity.type';
 import { EntityKindEnum } from './enums';
+import { AreFtmTopics } from './validators';
 
 import { DEFAULT_MATCH_RESULTS, MAX_MATCH_QUERIES, MAX_MATCH_RESULTS } from './match-limits';
 
@@ -96,7 +97,7 @@ export class MatchArgs {
 
   @Field(() => [String], { nullable: true, description: 'Only candidates with any of these FtM topics.' })
   @ArrayMaxSize(50)
-  @IsIn(FTM_TOPICS, { each: true, message: 'topics must be FtM topics such as sanction, role.pep or crime.fin' })
+  @AreFtmTopics()
   topics?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: 'Never these entities (e.g. the supplier itself).' })

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../model';
-import { pageSize, listRelationships } from '../store';
+import { pageSize, listRelationships, storedStatement } from '../store';
 import type { ApiContext } from './context';
-import { PropertiesArgs, Property, propertiesOf, statementOf } from './ftm.type';
+import { PropertiesArgs, Property, propertiesOf } from './ftm.type';
 import type { Loaders } from './loaders';
 import { toConnection } from './connection.type';
 import { Article, Dataset, Entity, toEntityView, type EntityView } from './entity.type';
@@ -28,7 +28,7 @@ export class RelationshipResolver {
     description: 'Every FtM property of the edge entity it was imported from ([] when written here): nothing is lost.',
   })
   properties(@Root() relationship: Relationship, @Args(() => PropertiesArgs) { names }: PropertiesArgs): Property[] {
-    return propertiesOf(statementOf(relationship.ftmJson), names);
+    return propertiesOf(storedStatement(relationship.ftmJson), names);
   }
 
   @Query(() => Relationship, { nullable: true, description: 'One relationship by id, or null.' })

@@ -1,10 +1,10 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { evidenceSource, isArticleEvidence, isSymmetricType, type RelationshipType } from '../model';
 import type { RelationshipStatus } from '../model';
-import type { RelationshipRow } from '../store';
+import { storedStatement, type RelationshipRow } from '../store';
 import { PageInfo } from './connection.type';
 import { RelationshipStatusEnum, RelationshipTypeEnum } from './enums';
-import { statementOf, valuesOf } from './ftm.type';
+import { valuesOf } from './ftm.type';
 
 @ObjectType({
   description:
@@ -80,7 +80,7 @@ export class Relationship {
 }
 
 function statementFields(json: string | undefined): Pick<Relationship, 'schema' | 'amount' | 'currency' | 'ftmJson'> {
-  const statement = statementOf(json);
+  const statement = storedStatement(json);
   return {
     schema: statement?.schema ?? null,
     amount: [...valuesOf(statement, 'amount'), ...valuesOf(statement, 'sharesValue')],

@@ -15,7 +15,6 @@ import {
   localId,
   schemaEdge,
   schemaProperties,
-  type FtmStatement,
   propertyEdgeId,
   namedEntityId,
   NATIVE_PROPERTIES,
@@ -24,6 +23,7 @@ import {
   isWebUrl,
   Properties,
 } from '../model';
+import { storedStatement } from '../store';
 
 /* Our records → FollowTheMoney lines (the tables are in src/model/ftm.ts). */
 
@@ -68,15 +68,10 @@ function withProvenance(ftm: FtmEntity, datasets: string[], firstSeen?: string, 
   };
 }
 
-/** The FtM statement an imported entity or edge keeps (JSON as stored), if any. */
-function statementOf(stored: string | string[] | null | undefined): FtmStatement | undefined {
-  return typeof stored === 'string' ? (JSON.parse(stored) as FtmStatement) : undefined;
-}
-
 /** The FtM schema an entity exports as: its own when imported, else its kind's. */
 function schemaOf(entity: { kind: EntityKind; properties?: ExportedEntity['properties'] }): string | undefined {
   if (entity.kind === 'DATASET') return undefined;
-  return statementOf(entity.properties?.['ftm'])?.schema ?? KIND_FTM_SCHEMA[entity.kind];
+  return storedStatement(entity.properties?.['ftm'])?.schema ?? KIND_FTM_SCHEMA[entity.kind];
 }
 
 /**
@@ -87,7 +82,7 @@ function schemaOf(entity: { kind: EntityKind; properties?: ExportedEntity['prope
  */
 export function entityToFtm(entity: ExportedEntity, links: Properties = {}): FtmEntity | undefined {
   if (entity.kind === 'DATASET') return undefined;
-  const statement = statementOf(entity.properties['ftm']);
+  const statement = storedStatement(entity.properties['ftm']);
   if (statement !== undefined) {
     const id = statement.id ?? entity.id;
     const referents = list(entity.properties['referents']).filter((referent) => referent !== id);
@@ -179,7 +174,8 @@ export function edgesImpliedByExport(edges: readonly ExportedRelationship[]): Re
   const listsWithAuthority = new Set(
     edges
       .filter(
-        (edge) => edge.type === 'LISTED_ON' && (statementOf(edge.ftmJson)?.properties['authority']?.length ?? 0) > 0,
+        (edge) =>
+          edge.type === 'LISTED_ON' && (storedStatement(edge.ftmJson)?.properties['authority']?.length ?? 0) > 0,
       )
       .map((edge) => edge.to),
   );
@@ -220,7 +216,7 @@ export function relationshipToFtm(edge: ExportedRelationship, context: FtmExport
       seen('lastSeen').at(-1),
     );
   // An edge imported from FtM goes back as its line came in.
-  const statement = statementOf(edge.ftmJson);
+  const statement = storedStatement(edge.ftmJson);
   if (statement !== undefined) {
     return provenance({ id: statement.id ?? edge.id, schema: statement.schema, properties: statement.properties });
   }

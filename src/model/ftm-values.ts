@@ -124,6 +124,9 @@ export const normalizeIdentifier = (value: string): string => value.toUpperCase(
 /** The stored key an identifier filter looks for: scheme and normalised value. */
 export const identifierKey = (scheme: string, normalized: string): string => `${scheme}:${normalized}`;
 
+/** The normalised value an identifier key holds (identifierKey's inverse, without the scheme). */
+export const identifierKeyValue = (key: string): string => key.slice(key.indexOf(':') + 1);
+
 /**
  * The identifiers a schema's properties hold. An Identification's `number` is a passport number
  * on a Passport and an id number otherwise.

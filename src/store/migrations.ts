@@ -1,5 +1,5 @@
 import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
-import { ENTITY_LABEL, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model';
+import { ENTITY_LABEL, identifierKeyValue, RELATIONSHIP_TYPE_NAMES, type RelationshipType } from '../model';
 import { CHANGE_FEED_LABEL, CHANGE_FEED_NAME, CHANGE_LABEL } from './change-feed.store';
 import { matchKeyText } from '../match';
 import { ENDPOINT_ID_PROPERTIES } from './records';
@@ -80,18 +80,26 @@ export const MIGRATION_LABEL = 'Migration';
  * marker `name`: an auto-commit query, as `IN TRANSACTIONS` needs one.
  */
 async function runDataMigration(driver: Driver, database: string, name: string, update: string): Promise<void> {
-  const { records } = await driver.executeQuery(
-    `RETURN EXISTS { MATCH (:${MIGRATION_LABEL} {name: $name}) } AS done`,
-    { name },
-    { database, routing: 'READ' },
-  );
-  if (records[0]?.get('done') === true) return;
+  if (await dataMigrationDone(driver, database, name)) return;
   const session = driver.session({ database });
   try {
     await session.run(update);
   } finally {
     await session.close();
   }
+  await markDataMigrationDone(driver, database, name);
+}
+
+async function dataMigrationDone(driver: Driver, database: string, name: string): Promise<boolean> {
+  const { records } = await driver.executeQuery(
+    `RETURN EXISTS { MATCH (:${MIGRATION_LABEL} {name: $name}) } AS done`,
+    { name },
+    { database, routing: 'READ' },
+  );
+  return records[0]?.get('done') === true;
+}
+
+async function markDataMigrationDone(driver: Driver, database: string, name: string): Promise<void> {
   await driver.executeQuery(`MERGE (:${MIGRATION_LABEL} {name: $name})`, { name }, { database });
 }
 
@@ -124,12 +132,7 @@ const MATCH_KEYS_BATCH = 10_000;
  * are computed in Node, src/match, so this is no Cypher-only data migration). Once per database.
  */
 async function backfillMatchKeys(driver: Driver, database: string): Promise<void> {
-  const done = await driver.executeQuery(
-    `RETURN EXISTS { MATCH (:${MIGRATION_LABEL} {name: $name}) } AS done`,
-    { name: MATCH_KEYS_MIGRATION },
-    { database, routing: 'READ' },
-  );
-  if (done.records[0]?.get('done') === true) return;
+  if (await dataMigrationDone(driver, database, MATCH_KEYS_MIGRATION)) return;
   for (let after = ''; ;) {
     const { records } = await driver.executeQuery(
       `MATCH (e:${ENTITY_LABEL}) WHERE e.id > $after
@@ -149,7 +152,7 @@ async function backfillMatchKeys(driver: Driver, database: string): Promise<void
           // Nodes written by hand (tests, old tools) may lack a name.
           [(record.get('name') as string | null) ?? '', ...(record.get('aliases') as string[])],
           record.get('kind') === 'PERSON',
-          (record.get('identifierKeys') as string[]).map((key) => key.slice(key.indexOf(':') + 1)),
+          (record.get('identifierKeys') as string[]).map(identifierKeyValue),
         ),
       }));
     if (rows.length > 0) {
@@ -160,7 +163,7 @@ async function backfillMatchKeys(driver: Driver, database: string): Promise<void
       );
     }
   }
-  await driver.executeQuery(`MERGE (:${MIGRATION_LABEL} {name: $name})`, { name: MATCH_KEYS_MIGRATION }, { database });
+  await markDataMigrationDone(driver, database, MATCH_KEYS_MIGRATION);
 }
 
 /** `indexTimeoutSeconds`: how long to wait for the indexes to come ONLINE (a bulk-loaded graph needs longer). */

@@ -1,6 +1,7 @@
 import {
   FTM_STORED_PROPERTIES,
   identifierKey,
+  identifierKeyValue,
   identifiersOf,
   KIND_PROPERTIES,
   LIST_PROPERTIES,
@@ -106,7 +107,7 @@ export function entityProps(entity: EntityRecord): StoredProps {
     props[name] = value === undefined ? null : Array.isArray(value) ? storedList(value) : value;
   }
   const ftm = ftmProps(entity.ftm);
-  const identifiers = ((ftm.identifierKeys as string[] | null) ?? []).map((key) => key.slice(key.indexOf(':') + 1));
+  const identifiers = ((ftm.identifierKeys as string[] | null) ?? []).map(identifierKeyValue);
   return {
     ...props,
     ...ftm,
@@ -241,4 +242,19 @@ export function relationshipRow(props: Record<string, unknown>): RelationshipRow
  */
 export function holdsAsOf(variable: string): string {
   return `($asOf IS NULL OR ((${variable}.validFrom IS NULL OR ${variable}.validFrom <= $asOf) AND (${variable}.validTo IS NULL OR ${variable}.validTo >= $asOf)))`;
+}
+
+/** Statements already parsed, by their stored JSON text: a page names the same entity many times. */
+const parsedStatements = new Map<string, FtmStatement>();
+const PARSED_STATEMENTS_MAX = 10_000;
+
+/** The FtM statement an imported entity or relationship keeps (its stored `ftm`, JSON text), parsed. */
+export function storedStatement(json: unknown): FtmStatement | undefined {
+  if (typeof json !== 'string') return undefined;
+  const known = parsedStatements.get(json);
+  if (known !== undefined) return known;
+  const statement = JSON.parse(json) as FtmStatement;
+  if (parsedStatements.size >= PARSED_STATEMENTS_MAX) parsedStatements.clear();
+  parsedStatements.set(json, statement);
+  return statement;
 }
