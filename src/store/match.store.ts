@@ -19,9 +19,14 @@ export interface CandidateFilter {
 
 /** Longer keys are typo-tolerant in the index (one edit), shorter ones must be equal. */
 const FUZZY_KEY_LENGTH = 6;
+/**
+ * Keys a query is searched by, at most: with their fuzzy twins they stay under Lucene's 1,024
+ * clauses, whatever names a client sends (20 names of 300 characters give thousands of keys).
+ */
+export const MAX_QUERY_KEYS = 400;
 
 function keyQuery(keys: readonly string[]): string | null {
-  const clauses = keys.map((key) => {
+  const clauses = [...new Set(keys)].slice(0, MAX_QUERY_KEYS).map((key) => {
     const term = escapeLucene(key);
     // Sounds, compact names and identifiers are compared as they are.
     return key.length >= FUZZY_KEY_LENGTH && !/^(ph|id)_/.test(key) ? `${term} OR ${term}~1` : term;

@@ -118,6 +118,23 @@ describe('match', () => {
     expect(await ids(`excludeIds: ["${p}-ship"], kinds: [VESSEL, COMPANY]`)).toEqual([`${p}-firm`]);
   });
 
+  it('answers the largest queries the schema allows: 100 queries of 20 names of 300 characters each', async () => {
+    const name = (seed: number) =>
+      Array.from({ length: 60 }, (_, index) => `w${seed}x${index}`)
+        .join(' ')
+        .slice(0, 300);
+    const queries = Array.from({ length: 100 }, (_, index) => ({
+      key: String(index),
+      names: Array.from({ length: 20 }, (_, n) => name(index * 20 + n)),
+      identifiers: Array.from({ length: 20 }, (_, n) => `ID-${index}-${n}`),
+    }));
+    const { body } = await graphql(service, 'query ($q: [MatchQuery!]!) { match(queries: $q, limit: 1) { key } }', {
+      q: queries,
+    });
+    expect(body.errors).toBeUndefined();
+    expect((body.data?.['match'] as unknown[]).length).toBe(100);
+  });
+
   it('refuses a query without a name, properties without a schema, and too many queries', async () => {
     const call = (queries: unknown[]) =>
       graphql(service, 'query ($q: [MatchQuery!]!) { match(queries: $q) { key } }', { q: queries });
