@@ -68,7 +68,7 @@ export function asksForEndpoints(fields: readonly FieldNode[], info: GraphQLReso
 /**
  * Starts the loads of the entity `id`'s `relationships` and `degree` fields at once, instead of
  * one round trip after the entity: their queries need only the id. The first relationships page
- * also reads the entity itself, its degree and the page's endpoints in the same query; the
+ * also reads the entity itself, its degree and the page's endpoints in its own queries; the
  * promise of that page is returned, for the entity's resolver to take the entity from. Field
  * resolvers then find the loads in the per-request loaders' caches. A field whose arguments
  * validation would refuse is left to its resolver.

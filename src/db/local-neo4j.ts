@@ -119,6 +119,9 @@ function neo4jConf(options: LocalNeo4jOptions): string {
     `server.memory.pagecache.size=${options.pageCache ?? '256m'}`,
     `db.transaction.timeout=${options.transactionTimeout ?? '120s'}`,
     `db.memory.transaction.max=${options.transactionMemory ?? '512m'}`,
+    // One plan per statement text, not one per size bucket (0, 1, 2-10, 11-100, …) of each string
+    // and list parameter: with the hint, a page after a cursor or a batch of 20 ids replanned.
+    'internal.cypher.use_parameter_size=false',
     `server.directories.data=${dir('data')}`,
     `server.directories.logs=${dir('logs')}`,
     `server.directories.run=${dir('run')}`,

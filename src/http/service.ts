@@ -100,9 +100,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
   try {
     if ((await readiness()).ready) {
       await options.onDatabaseReady?.(runner, logger);
-      // In the background: the first entity page would otherwise wait seconds for Neo4j to plan it.
+      // In the background: the first page of each type would otherwise wait for Neo4j to plan it.
       void warmRelationshipPagePlans(runner.forBackground()).catch((error: unknown) =>
-        logger.warn({ err: error }, 'could not plan the entity page queries ahead'),
+        logger.warn({ err: error }, 'could not plan the relationship page queries ahead'),
       );
     } else logger.warn(`Neo4j at ${uri} is not reachable yet; serving, /readyz answers 503 until it is`);
 

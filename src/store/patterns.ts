@@ -1,5 +1,4 @@
 import { isSymmetricType, RELATIONSHIP_TYPE_NAMES, isRelationshipType, type RelationshipType } from '../model';
-import type { Direction } from '../model';
 
 /**
  * Cypher fragments built from the registry only. Type names are checked against it once more
@@ -19,21 +18,6 @@ export function registeredTypes(types?: readonly RelationshipType[] | null): Rel
 }
 
 export const SYMMETRIC_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPE_NAMES.filter(isSymmetricType);
-
-/**
- * Condition on `r` matched undirected from node `e`: its direction seen from `e` is $direction.
- * Symmetric types are stored once, so they match every direction. Needs $symmetricTypes.
- */
-export function directionCondition(e: string, r: string): string {
-  return `($direction = 'BOTH' OR type(${r}) IN $symmetricTypes OR ($direction = 'OUTGOING' AND startNode(${r}) = ${e}) OR ($direction = 'INCOMING' AND endNode(${r}) = ${e}))`;
-}
-
-export function directionParams(direction: Direction = 'BOTH'): {
-  direction: Direction;
-  symmetricTypes: readonly RelationshipType[];
-} {
-  return { direction, symmetricTypes: SYMMETRIC_TYPES };
-}
 
 /**
  * A CALL block binding `r` to the relationship whose id is in variable `idVar`, whatever its

@@ -238,10 +238,11 @@ export function relationshipRow(props: Record<string, unknown>): RelationshipRow
 
 /**
  * Cypher condition: relationship `variable` holds on the day $asOf (a full `YYYY-MM-DD` from
- * periodStart(), or null for "ignore time"). Semantics in src/model/partial-date.ts.
+ * periodStart(), or null for "ignore time"; a statement that must keep one parameter type, and so
+ * one plan, passes '' for it and says so in `ignoreTime`). Semantics in src/model/partial-date.ts.
  */
-export function holdsAsOf(variable: string): string {
-  return `($asOf IS NULL OR ((${variable}.validFrom IS NULL OR ${variable}.validFrom <= $asOf) AND (${variable}.validTo IS NULL OR ${variable}.validTo >= $asOf)))`;
+export function holdsAsOf(variable: string, ignoreTime = '$asOf IS NULL'): string {
+  return `(${ignoreTime} OR ((${variable}.validFrom IS NULL OR ${variable}.validFrom <= $asOf) AND (${variable}.validTo IS NULL OR ${variable}.validTo >= $asOf)))`;
 }
 
 /** Statements already parsed, by their stored JSON text: a page names the same entity many times. */
