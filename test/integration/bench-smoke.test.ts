@@ -56,8 +56,13 @@ describe('bench smoke run', () => {
       }
       expect(query.roundTrips).toBeGreaterThanOrEqual(1);
     }
-    // The entity with its page and endpoints in one statement, then the evidence sources: replayed as recorded.
-    expect(written.latency.find((q) => q.name === 'page, hub')?.roundTrips).toBe(2);
+    // The entity with its per-type degrees, a page statement per type it has (with the endpoints), then the
+    // evidence sources: replayed as recorded.
+    const [{ types }] = await service.runner.read<{ types: number }>(
+      'MATCH (:Entity {id: $id})-[r]-() RETURN count(DISTINCT type(r)) AS types',
+      { id: written.entities.hub.id },
+    );
+    expect(written.latency.find((q) => q.name === 'page, hub')?.roundTrips).toBe(2 + types);
     expect(written.targets.map((t) => t.met)).not.toContain(undefined);
 
     const markdown = readFileSync(files.markdown, 'utf8');
