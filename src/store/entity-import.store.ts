@@ -1,3 +1,4 @@
+import { LISTED_WITHIN } from './exposure-index.store';
 import { ENTITY_KINDS, ENTITY_LABEL, KIND_LABEL, type EntityKind, kindClash, type DocumentError } from '../model';
 import type { EntityRecord } from '../model';
 import { type ImportCounts } from './import-counts';
@@ -15,6 +16,11 @@ const ENTITY_OUTCOMES = `RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 EN
          collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes,
          collect(CASE WHEN outcome IN ['created', 'updated'] THEN {index: row.index, outcome: outcome} END) AS written`;
 
+// The written properties plus the exposure index's bound, which the store keeps, not the document.
+// (A map projection needs a variable: `props` is row.props.)
+const KEEPING_INDEX_BOUND = `CASE WHEN stored.${LISTED_WITHIN} IS NULL THEN props
+  ELSE props { .*, ${LISTED_WITHIN}: stored.${LISTED_WITHIN} } END`;
+
 // One static statement per kind, its label spelled from the registry. The stored kind is read
 // before SET so a clash is reported, not overwritten; a node MERGE just created has no kind yet.
 const UPSERT_ENTITIES_OF_KIND = new Map(
@@ -22,14 +28,14 @@ const UPSERT_ENTITIES_OF_KIND = new Map(
     kind,
     `${REUSE_PLAN} UNWIND $rows AS row
   MERGE (e:${ENTITY_LABEL} {id: row.id})
-  WITH e, row, e.kind AS storedKind, properties(e) AS stored
-  WITH e, row, storedKind, CASE
+  WITH e, row, e.kind AS storedKind, properties(e) AS stored, row.props AS props
+  WITH e, row, storedKind, stored, props, CASE
       WHEN storedKind IS NULL THEN 'created'
       WHEN storedKind <> row.props.kind THEN 'clash'
-      WHEN stored = row.props THEN 'unchanged'
+      WHEN stored = ${KEEPING_INDEX_BOUND} THEN 'unchanged'
       ELSE 'updated'
     END AS outcome
-  ${when("outcome IN ['created', 'updated']", `SET e = row.props, e:${KIND_LABEL[kind]}`)}
+  ${when("outcome IN ['created', 'updated']", `SET e = ${KEEPING_INDEX_BOUND}, e:${KIND_LABEL[kind]}`)}
   ${ENTITY_OUTCOMES}`,
   ]),
 );

@@ -15,6 +15,7 @@ import { lockWriteKeys, relationshipIdKey } from './write-locks';
 import { type ImportOptions, timed, DEFAULT_BATCH_SIZE, invalidDocumentError, REUSE_PLAN } from './import-batches';
 import { ENSURE_ENTITIES_OF_KIND, importEntities } from './entity-import.store';
 import { planRelationships, writeRelationships } from './relationship-import.store';
+import { EXPOSURE_INDEX_KEY, followsEdge, relaxExposureIndex } from './exposure-index.store';
 
 /*
  * The one write path for graph documents: the seed, the `ingest` mutation and the streaming
@@ -57,12 +58,12 @@ export async function importDocument(
   // two writers each hold one lock the other waits for.
   const { timings } = options;
   await timed(timings, 'lock', () =>
-    lockWriteKeys(
-      tx,
-      doc.relationships.flatMap(({ id, type, from, to }) =>
+    lockWriteKeys(tx, [
+      ...doc.relationships.flatMap(({ id, type, from, to }) =>
         isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
       ),
-    ),
+      ...(doc.relationships.some(followsEdge) ? [EXPOSURE_INDEX_KEY] : []),
+    ]),
   );
   const written = await timed(timings, 'entities', async () => {
     const implied = options.implied ?? [];
@@ -74,6 +75,7 @@ export async function importDocument(
   });
   const writes = await timed(timings, 'preflight', () => planRelationships(tx, doc.relationships, batchSize, counts));
   await timed(timings, 'create', () => writeRelationships(tx, doc.relationships, writes, batchSize));
+  await timed(timings, 'exposure', () => relaxExposureIndex(tx, doc.relationships));
   // Last: the feed's counter lock is held until commit (src/store/change-feed.store.ts).
   await timed(timings, 'feed', () => recordImportChanges(tx, written, writes, counts));
   return counts;

@@ -4,6 +4,7 @@ import { CHANGE_FEED_LABEL, CHANGE_FEED_NAME, CHANGE_LABEL } from './change-feed
 import { matchKeyText } from '../match';
 import { ENDPOINT_ID_PROPERTIES } from './records';
 import { WRITE_LOCK_LABEL, WRITE_LOCK_SLOTS } from './write-locks';
+import { LISTED_WITHIN, RELAX_ALL_EXPOSURE_INDEX } from './exposure-index.store';
 
 /**
  * Schema the store relies on, created idempotently at startup (IF NOT EXISTS).
@@ -34,6 +35,11 @@ const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     name: 'entity_search',
     cypher: `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON EACH [e.name, e.aliasText]
              OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
+  },
+  {
+    // The exposure index's levels (exposure-index.store.ts) are built from the entities at each bound.
+    name: 'entity_listed_within',
+    cypher: `CREATE INDEX entity_listed_within IF NOT EXISTS FOR (e:${ENTITY_LABEL}) ON (e.${LISTED_WITHIN})`,
   },
   {
     name: 'write_lock_slot',
@@ -166,6 +172,22 @@ async function backfillMatchKeys(driver: Driver, database: string): Promise<void
   await markDataMigrationDone(driver, database, MATCH_KEYS_MIGRATION);
 }
 
+const EXPOSURE_INDEX_MIGRATION = 'exposure_index';
+
+/**
+ * Lowers every exposure-index bound from the graph as it is: for a graph written outside the
+ * store's write path (the bulk import, raw Cypher in tests). Safe to repeat; run it while nothing
+ * else writes, or a writer's edge may be missed by both.
+ */
+export async function relaxAllExposureIndex(driver: Driver, database: string): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    for (const statement of RELAX_ALL_EXPOSURE_INDEX) await session.run(statement);
+  } finally {
+    await session.close();
+  }
+}
+
 /** `indexTimeoutSeconds`: how long to wait for the indexes to come ONLINE (a bulk-loaded graph needs longer). */
 export async function migrate(driver: Driver, database: string, indexTimeoutSeconds = 60): Promise<void> {
   await createMissingSchema(driver, database);
@@ -190,6 +212,10 @@ export async function migrate(driver: Driver, database: string, indexTimeoutSeco
     await runDataMigration(driver, database, name, update);
   }
   await backfillMatchKeys(driver, database);
+  if (!(await dataMigrationDone(driver, database, EXPOSURE_INDEX_MIGRATION))) {
+    await relaxAllExposureIndex(driver, database);
+    await markDataMigrationDone(driver, database, EXPOSURE_INDEX_MIGRATION);
+  }
   // Created up front so writers only ever lock them; the lock step would create a missing one.
   await driver.executeQuery(
     `UNWIND range(0, $slots - 1) AS slot MERGE (:${WRITE_LOCK_LABEL} {slot: slot})`,

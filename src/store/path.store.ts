@@ -3,10 +3,18 @@
  * lists within a few hops of one. Searches are bounded in depth and rows, and past the runner's
  * timeout by a deadline of their own.
  */
-import { KIND_LABEL, NotFoundError, QueryTimeoutError, ResultTooLargeError } from '../model';
+import { ENTITY_LABEL, NotFoundError, QueryTimeoutError, ResultTooLargeError } from '../model';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { relTypes } from './patterns';
-import { entityRow, holdsAsOf, RELATIONSHIP_PROJECTION, relationshipRow } from './records';
+import {
+  entityRow,
+  type EntityRow,
+  holdsAsOf,
+  RELATIONSHIP_PROJECTION,
+  relationshipRow,
+  type RelationshipRow,
+} from './records';
+import { LISTED_WITHIN, NOT_BARRIER } from './exposure-index.store';
 import {
   MAX_PATH_DEPTH,
   DEFAULT_SHORTEST_PATH_DEPTH,
@@ -17,7 +25,6 @@ import {
   DEFAULT_EXPOSURE_HOPS,
   MAX_EXPOSURES,
   WORLD_TYPES,
-  EXPOSURE_BARRIER_KINDS,
   GraphPath,
   PathRequest,
   ExposureRequest,
@@ -118,117 +125,130 @@ export async function paths(
   return shortestPaths(runner, request, maxDepth, limit);
 }
 
-const BARRIER_LABELS = EXPOSURE_BARRIER_KINDS.map((kind) => `!${KIND_LABEL[kind]}`).join('&');
 const LISTING = `(listed)-[l:LISTED_ON]->(list:SanctionsList)
   WHERE l.status IN $listingStatuses AND ($lists IS NULL OR list.id IN $lists) AND ${holdsAsOf('l')}`;
 
-/** Past this many hops from a hub, the listings-side search below does not apply. */
-const LISTINGS_SIDE_MAX_HOPS = 2;
-
 /** An edge an exposure path may take: a world edge that has not ENDED and holds asOf. */
-const EXPOSURE_EDGE = (r: string) => `${r}${relTypes(WORLD_TYPES)} WHERE ${r}.status <> 'ENDED' AND ${holdsAsOf(r)}`;
+const EXPOSURE_EDGE = `r${relTypes(WORLD_TYPES)} WHERE r.status <> 'ENDED' AND ${holdsAsOf('r')}`;
 
 /**
- * From a hub, one shortest path to each listed entity found from the listed side: is it the
- * entity itself, next to it, or next to one of its neighbours. Each listed entity walks its
- * own edges only; the hub's adjacency is only probed by Expand(Into), which walks the smaller
- * side of each pair, once per distinct middle node (another hub next to many listed entities is
- * probed once), so neither time nor memory grows with the hub's degree.
+ * One level of the search: the frontier's neighbours an exposure path may enter whose bound
+ * (exposure-index.store.ts) leaves a listing within the hops left, each once, by its lowest edge id.
  */
-const HUB_EXPOSURE = `
-  MATCH ${LISTING}
-  WITH DISTINCT start, listed
-  CALL (start, listed) {
-    WITH start, listed WHERE listed = start
-    RETURN [start] AS pathNodes, [] AS pathEdges
-    UNION ALL
-    WITH start, listed WHERE listed <> start AND listed:${BARRIER_LABELS}
-    MATCH (start)-[${EXPOSURE_EDGE('r')}]-(listed)
-    RETURN [start, listed] AS pathNodes, [r] AS pathEdges ORDER BY r.id LIMIT 1
-  }
-  RETURN pathNodes, pathEdges, listed
-  UNION ALL
-  MATCH ${LISTING}
-  WITH DISTINCT start, listed
-  WHERE $maxHops >= 2 AND listed <> start AND listed:${BARRIER_LABELS}
-    AND NOT EXISTS { (start)-[${EXPOSURE_EDGE('r')}]-(listed) }
-  // Only listed imported: its own edges are walked, and the hub is reached from the middle node.
-  CALL (listed) {
-    MATCH (listed)-[${EXPOSURE_EDGE('second')}]-(middle:${BARRIER_LABELS})
-    RETURN middle, second
-  }
-  WITH start, listed, middle, second WHERE middle <> start AND middle <> listed
-  WITH start, middle, collect({ listed: listed, second: second }) AS reached
-  CALL (start, middle) {
-    MATCH (start)-[${EXPOSURE_EDGE('first')}]-(middle)
-    RETURN first ORDER BY first.id LIMIT 1
-  }
-  UNWIND reached AS item
-  WITH item.listed AS listed, [start, middle, item.listed] AS pathNodes, [first, item.second] AS pathEdges
-    ORDER BY middle.id, first.id, item.second.id
-  WITH listed, head(collect({ nodes: pathNodes, edges: pathEdges })) AS path
-  RETURN path.nodes AS pathNodes, path.edges AS pathEdges, listed`;
+const EXPOSURE_LEVEL = `UNWIND $frontier AS id
+  MATCH (f:${ENTITY_LABEL} {id: id})-[${EXPOSURE_EDGE}]-(n:${NOT_BARRIER})
+  WHERE n.${LISTED_WITHIN} <= $hopsLeft
+  WITH n, f, r ORDER BY r.id
+  WITH n, head(collect([f.id, r.id])) AS via
+  RETURN n.id AS node, via[0] AS parent, via[1] AS edge, n.${LISTED_WITHIN} = 0 AS mayBeListed`;
+
+/** The listings of the entities reached that may be listed, nearest first, and whether the start exists. */
+const EXPOSURE_LISTINGS = `OPTIONAL MATCH (start:${ENTITY_LABEL} {id: $id})
+  RETURN start IS NOT NULL AS found, COLLECT {
+    UNWIND $candidates AS candidate
+    MATCH (listed:${ENTITY_LABEL} {id: candidate.id})
+    MATCH ${LISTING}
+    WITH candidate, listed, list, l AS r ORDER BY candidate.hops, listed.id, list.id LIMIT $max
+    RETURN { hops: candidate.hops, entity: listed { .* }, list: list { .* }, listing: ${RELATIONSHIP_PROJECTION} }
+  } AS exposures`;
+
+/** The entities and edges of the paths found, by id. */
+const PATH_PARTS = `RETURN
+  COLLECT { UNWIND $nodes AS id MATCH (e:${ENTITY_LABEL} {id: id}) RETURN e { .* } } AS nodes,
+  COLLECT { UNWIND $links AS link
+            MATCH (:${ENTITY_LABEL} {id: link.parent})-[r]-(:${ENTITY_LABEL} {id: link.node}) WHERE r.id = link.edge
+            RETURN ${RELATIONSHIP_PROJECTION} } AS edges`;
+
+interface Reached {
+  parent: string | null;
+  edge: string | null;
+  hops: number;
+  mayBeListed: boolean;
+}
 
 /**
  * Listings within `maxHops` of an entity (itself at 0 hops), each with a shortest path to the
  * listed entity, nearest first. Paths use world edges that have not ENDED and hold asOf,
  * and never pass through EXPOSURE_BARRIER_KINDS (so never through a listing edge either).
- * The search runs whichever way costs less: towards each listed entity in turn (a search per
- * listing, from the smaller side) while the entity has fewer edges than the graph has listings;
- * from a hub, from each listed entity's side (HUB_EXPOSURE, up to LISTINGS_SIDE_MAX_HOPS).
- * Paths are projected only for the rows returned.
+ * A breadth-first search from the entity, one statement per level, entering only entities whose
+ * exposure-index bound leaves a listing within the hops left: what it reads follows the paths
+ * towards listings, not the number of listings nor a hub's whole neighbourhood (a hub's own
+ * edges are read once). Then the reached entities' listings, and the paths of those returned.
  */
 export async function exposure(runner: CypherRunner, request: ExposureRequest): Promise<Exposure[]> {
   const maxHops = boundedInt('maxHops', request.maxHops, DEFAULT_EXPOSURE_HOPS, 1, MAX_EXPOSURE_HOPS);
   const first = request.first == null ? null : boundedInt('first', request.first, MAX_EXPOSURES, 1, MAX_EXPOSURES);
-  const steps = `((x)-[${EXPOSURE_EDGE('r')}]-(y:${BARRIER_LABELS})){0,${maxHops}}`;
-  const isHub = `COUNT { (start)-[${relTypes(WORLD_TYPES)}]-() } > COUNT { ()-[:LISTED_ON]->() }`;
-  const search =
-    maxHops > LISTINGS_SIDE_MAX_HOPS
-      ? `MATCH p = SHORTEST 1 (start) ${steps} (listed:Entity) WHERE EXISTS { MATCH ${LISTING} }
-         WITH nodes(p) AS pathNodes, relationships(p) AS pathEdges, listed`
-      : `CALL (start) {
-           WITH start WHERE NOT ${isHub}
-           MATCH ${LISTING}
-           WITH DISTINCT start, listed
-           MATCH p = SHORTEST 1 (start) ${steps} (listed)
-           RETURN nodes(p) AS pathNodes, relationships(p) AS pathEdges, listed
-           UNION ALL
-           WITH start WHERE ${isHub}
-           CALL (start) { ${HUB_EXPOSURE} }
-           RETURN pathNodes, pathEdges, listed
-         }`;
-  const [row] = await runner.read<{ found: boolean; exposures: ExposureProps[] }>(
-    `OPTIONAL MATCH (start:Entity {id: $id})
-     RETURN start IS NOT NULL AS found, COLLECT {
-       ${search}
-       MATCH ${LISTING}
-       WITH pathNodes, pathEdges, listed, list, l AS r ORDER BY size(pathEdges), listed.id, list.id LIMIT $max
-       WITH pathNodes, pathEdges, listed, list, ${RELATIONSHIP_PROJECTION} AS listing
-       RETURN { entity: listed { .* }, list: list { .* }, listing: listing, hops: size(pathEdges),
-                path: ${pathProjection('pathNodes', 'pathEdges')} }
-     } AS exposures`,
-    {
-      id: request.id,
-      lists: request.lists?.length ? request.lists : null,
-      listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
-      asOf: asOfParam(request.asOf),
-      maxHops: cypherInt(maxHops),
-      // Without `first`, one past the cap tells a full answer from a cut one.
-      max: cypherInt(first ?? MAX_EXPOSURES + 1),
-    },
-  );
+  const asOf = asOfParam(request.asOf);
+  // The start may be listed whatever its bound (a barrier kind has none).
+  const reached = new Map<string, Reached>([[request.id, { parent: null, edge: null, hops: 0, mayBeListed: true }]]);
+  let frontier = [request.id];
+  for (let hops = 1; hops <= maxHops && frontier.length > 0; hops += 1) {
+    const rows = await runner.read<{ node: string; parent: string; edge: string; mayBeListed: boolean }>(
+      EXPOSURE_LEVEL,
+      {
+        frontier,
+        hopsLeft: cypherInt(maxHops - hops),
+        asOf,
+      },
+    );
+    frontier = rows.filter((row) => !reached.has(row.node)).map((row) => row.node);
+    for (const row of rows) if (!reached.has(row.node)) reached.set(row.node, { ...row, hops });
+  }
+  const [row] = await runner.read<{ found: boolean; exposures: Omit<ExposureProps, 'path'>[] }>(EXPOSURE_LISTINGS, {
+    id: request.id,
+    candidates: [...reached]
+      .filter(([, { mayBeListed }]) => mayBeListed)
+      .map(([id, { hops }]) => ({ id, hops: cypherInt(hops) })),
+    lists: request.lists?.length ? request.lists : null,
+    listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
+    asOf,
+    // Without `first`, one past the cap tells a full answer from a cut one.
+    max: cypherInt(first ?? MAX_EXPOSURES + 1),
+  });
   if (!row.found) throw new NotFoundError(`Entity ${request.id} does not exist`);
   if (row.exposures.length > MAX_EXPOSURES)
     throw new ResultTooLargeError(
       `More than ${MAX_EXPOSURES} listings are within ${maxHops} hops of ${request.id}; ask for the nearest (first) or narrow it (maxHops, lists, status, asOf)`,
       MAX_EXPOSURES,
     );
-  return row.exposures.map((exposure) => ({
-    entity: entityRow(exposure.entity),
-    list: entityRow(exposure.list),
-    listing: relationshipRow(exposure.listing),
-    path: toPath(exposure.path),
-    hops: exposure.hops,
-  }));
+  const chains = new Map(
+    row.exposures.map((exposure) => [exposure.entity.id as string, chainTo(reached, exposure.entity.id as string)]),
+  );
+  const links = [...new Map([...chains.values()].flat().map((link) => [link.edge, link])).values()];
+  const [parts] = await runner.read<{ nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] }>(
+    PATH_PARTS,
+    {
+      nodes: [...new Set([request.id, ...links.map((link) => link.node)])],
+      links,
+    },
+  );
+  const nodes = new Map(parts.nodes.map((node) => [node.id as string, entityRow(node)]));
+  const edges = new Map(parts.edges.map((edge) => [edge.id as string, relationshipRow(edge)]));
+  return row.exposures.map((exposure) => {
+    const chain = chains.get(exposure.entity.id as string) ?? [];
+    return {
+      entity: entityRow(exposure.entity),
+      list: entityRow(exposure.list),
+      listing: relationshipRow(exposure.listing),
+      path: {
+        nodes: [request.id, ...chain.map((link) => link.node)].map((id) => nodes.get(id) as EntityRow),
+        edges: chain.map((link) => edges.get(link.edge) as RelationshipRow),
+        length: chain.length,
+      },
+      hops: exposure.hops,
+    };
+  });
+}
+
+/** The links from the start to `id` in the search's tree, start side first. */
+function chainTo(reached: ReadonlyMap<string, Reached>, id: string): { parent: string; edge: string; node: string }[] {
+  const chain: { parent: string; edge: string; node: string }[] = [];
+  let node = id;
+  let at = reached.get(node);
+  while (at?.parent && at.edge) {
+    chain.unshift({ parent: at.parent, edge: at.edge, node });
+    node = at.parent;
+    at = reached.get(node);
+  }
+  return chain;
 }

@@ -26,7 +26,8 @@ import { matchKeyText } from '../match';
  * Node `:Entity:<KindLabel>` — id, kind, name, nameKey (lower-cased name: prefix filters and
  * keyset order use it), aliases[], aliasText (aliases joined, for the full-text index),
  * description, country, matchKeys (the keys src/match finds it by, for the entity_match full-text
- * index), the kind's own properties (KIND_PROPERTIES) and, when known, the
+ * index), listedWithin (the exposure index's bound, src/store/exposure-index.store.ts; kept across
+ * rewrites of the entity), the kind's own properties (KIND_PROPERTIES) and, when known, the
  * provenance ones (PROVENANCE_PROPERTIES; absent rather than empty, so graphs written before
  * they existed compare unchanged).
  *

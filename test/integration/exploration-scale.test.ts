@@ -1,3 +1,4 @@
+import { relaxAllExposureIndex } from '../../src/store/migrations';
 import { CypherRunner, cypherInt } from '../../src/store/cypher-runner';
 import { neighborhood, wholeGraph, MAX_EXPORT_NODES } from '../../src/store/exploration.store';
 import { connectTestDb, uniquePrefix, type TestDb } from '../support/neo4j';
@@ -75,6 +76,8 @@ describe('exploration on a generated graph with hubs', () => {
         { prefix, listId, listed: cypherInt(LISTED) },
       ),
     );
+    // Written past the store's write path, as a bulk import is: the exposure index is built after.
+    await relaxAllExposureIndex(db.driver, db.runner.database);
   }, 180000);
 
   afterAll(async () => {
