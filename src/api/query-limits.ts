@@ -20,6 +20,9 @@ import {
   MAX_COMMON_NEIGHBORS,
   MAX_EXPOSURES,
   MAX_PATH_DEPTH,
+  DEFAULT_SCREEN_MATCHES,
+  MAX_SCREEN_MATCHES,
+  MAX_SCREEN_EXPOSURES,
 } from '../store';
 import { ErrorCode } from './errors';
 import { MAX_LINKED_DETAILS } from './linked-details';
@@ -76,6 +79,11 @@ const RESULTS: Readonly<Record<string, (args: Record<string, unknown>) => number
   'Query.match': (args) =>
     (Array.isArray(args.queries) ? args.queries.length : MAX_MATCH_QUERIES) *
     clamp(args.limit, DEFAULT_MATCH_RESULTS, MAX_MATCH_RESULTS),
+  'Query.screen': (args) =>
+    (Array.isArray(args.queries) ? args.queries.length : MAX_MATCH_QUERIES) *
+    clamp(args.matches, DEFAULT_SCREEN_MATCHES, MAX_SCREEN_MATCHES),
+  // The parent's `exposures` argument is out of sight here: its cap.
+  'ScreenMatch.exposures': () => MAX_SCREEN_EXPOSURES,
   // A snapshot may list every exposure at once.
   'ExposureChange.entered': () => MAX_EXPOSURES,
   'ExposureChange.left': () => MAX_EXPOSURES,

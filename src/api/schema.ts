@@ -8,6 +8,7 @@ import { ExplorationResolver } from './exploration.resolver';
 import { ArticleResolver, CompanyResolver, SanctionsListResolver } from './kind-fields.resolver';
 import { FtmFieldsResolver } from './ftm-fields.resolver';
 import { MatchResolver } from './match.resolver';
+import { ScreenResolver } from './screen.resolver';
 import { MutationResolver } from './mutation.resolver';
 import { EvidenceResolver, RelationshipResolver } from './relationship.resolver';
 import { StatsResolver } from './stats.resolver';
@@ -26,6 +27,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       EntityResolver,
       FtmFieldsResolver,
       MatchResolver,
+      ScreenResolver,
       RelationshipResolver,
       EvidenceResolver,
       SanctionsListResolver,

@@ -1,3 +1,4 @@
 export * from './names';
 export * from './score';
 export * from './keys';
+export * from './subject';

@@ -16,3 +16,4 @@ export * from './seed';
 export * from './session-gate';
 export * from './stats.store';
 export * from './write-locks';
+export * from './screen.store';

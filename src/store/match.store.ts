@@ -1,4 +1,5 @@
-import type { EntityKind } from '../model';
+import { identifierKeyValue, type EntityKind } from '../model';
+import { identifierKeys, nameKeys, scoreMatch, type MatchFeature, type MatchSubject } from '../match';
 import { cypherInt, type CypherRunner } from './cypher-runner';
 import { escapeLucene } from './lucene';
 import { ENTITY_PROJECTION, entityRow, stillStored, type EntityRow } from './records';
@@ -71,4 +72,45 @@ export async function matchCandidates(
   );
   const byIndex = new Map(rows.map((row) => [row.index, row.candidates.filter(stillStored).map(entityRow)]));
   return keyLists.map((_, index) => byIndex.get(index) ?? []);
+}
+
+/** Candidates the index gives each query before scoring: more than any page of results. */
+const CANDIDATES_PER_QUERY = 30;
+
+/** A stored entity as the scorer reads it. */
+function candidateOf(row: EntityRow): MatchSubject {
+  const list = (name: string) => (row.properties[name] as string[] | null) ?? [];
+  return {
+    kind: row.kind,
+    names: [row.name, ...row.aliases],
+    birthDates: list('birthDate'),
+    countries: [...(row.country ? [row.country] : []), ...list('nationality')],
+    identifiers: list('identifierKeys').map(identifierKeyValue),
+  };
+}
+
+export interface ScoredMatch {
+  row: EntityRow;
+  score: number;
+  features: MatchFeature[];
+}
+
+/** Each subject's best `limit` candidates, scored by src/match, best first (ties by id). */
+export async function scoredMatches(
+  runner: CypherRunner,
+  subjects: readonly MatchSubject[],
+  filter: CandidateFilter,
+  limit: number,
+): Promise<ScoredMatch[][]> {
+  const keyLists = subjects.map((subject) => [
+    ...nameKeys(subject.names, subject.kind === 'PERSON'),
+    ...identifierKeys(subject.identifiers ?? []),
+  ]);
+  const candidates = await matchCandidates(runner, keyLists, filter, CANDIDATES_PER_QUERY);
+  return subjects.map((subject, index) =>
+    candidates[index]
+      .map((row) => ({ row, ...scoreMatch(subject, candidateOf(row)) }))
+      .sort((a, b) => b.score - a.score || a.row.id.localeCompare(b.row.id))
+      .slice(0, limit),
+  );
 }
