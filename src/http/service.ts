@@ -13,11 +13,12 @@ import {
 } from '../api';
 import type { ApiContext } from '../api';
 import type { Config, Role } from '../config';
-import { isMigrated, migrate, openGraph, warmRelationshipPagePlans } from '../store';
+import { isMigrated, migrate, openGraph, warmExposurePlans, warmRelationshipPagePlans } from '../store';
 import type { CypherRunner } from '../store';
 import { explorerRoutes } from './explorer';
 import { exportRoutes } from './export';
 import { ServiceMetrics } from './metrics';
+import { screenRoutes } from './screen';
 import { createHttpServer, type Readiness } from './server';
 import { subscriptionServer, type SubscriptionServer } from './subscriptions';
 
@@ -101,8 +102,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     if ((await readiness()).ready) {
       await options.onDatabaseReady?.(runner, logger);
       // In the background: the first page of each type would otherwise wait for Neo4j to plan it.
-      void warmRelationshipPagePlans(runner.forBackground()).catch((error: unknown) =>
-        logger.warn({ err: error }, 'could not plan the relationship page queries ahead'),
+      const background = runner.forBackground();
+      void Promise.all([warmRelationshipPagePlans(background), warmExposurePlans(background)]).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not plan the relationship page and exposure queries ahead'),
       );
     } else logger.warn(`Neo4j at ${uri} is not reachable yet; serving, /readyz answers 503 until it is`);
 
@@ -139,6 +141,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       metrics,
       routes: (app) => {
         exportRoutes(runner)(app);
+        screenRoutes(runner, config, keyring)(app);
         explorerRoutes()(app);
       },
     });

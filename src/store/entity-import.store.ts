@@ -1,4 +1,4 @@
-import { LISTED_WITHIN } from './exposure-index.store';
+import { LISTED_NEAR, LISTED_WITHIN } from './exposure-index.store';
 import { ENTITY_KINDS, ENTITY_LABEL, KIND_LABEL, type EntityKind, kindClash, type DocumentError } from '../model';
 import type { EntityRecord } from '../model';
 import { type ImportCounts } from './import-counts';
@@ -16,10 +16,12 @@ const ENTITY_OUTCOMES = `RETURN sum(CASE outcome WHEN 'created' THEN 1 ELSE 0 EN
          collect(CASE outcome WHEN 'clash' THEN {index: row.index, storedKind: storedKind} END) AS clashes,
          collect(CASE WHEN outcome IN ['created', 'updated'] THEN {index: row.index, outcome: outcome} END) AS written`;
 
-// The written properties plus the exposure index's bound, which the store keeps, not the document.
-// (A map projection needs a variable: `props` is row.props.)
+// The written properties plus the exposure index's bound and listed neighbours, which the store
+// keeps, not the document (a map projection needs a variable: `props` is row.props). Where
+// listedNear is, a bound is too (exposure-index.store.ts).
 const KEEPING_INDEX_BOUND = `CASE WHEN stored.${LISTED_WITHIN} IS NULL THEN props
-  ELSE props { .*, ${LISTED_WITHIN}: stored.${LISTED_WITHIN} } END`;
+  WHEN stored.${LISTED_NEAR} IS NULL THEN props { .*, ${LISTED_WITHIN}: stored.${LISTED_WITHIN} }
+  ELSE props { .*, ${LISTED_WITHIN}: stored.${LISTED_WITHIN}, ${LISTED_NEAR}: stored.${LISTED_NEAR} } END`;
 
 // One static statement per kind, its label spelled from the registry. The stored kind is read
 // before SET so a clash is reported, not overwritten; a node MERGE just created has no kind yet.

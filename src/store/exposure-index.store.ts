@@ -8,6 +8,8 @@
  * walks towards listings only, so its cost follows the paths to listings near the entity, not the
  * number of listings in the graph nor the whole neighbourhood of a hub.
  *
+ * Beside it, `listedNear` (LISTED_NEAR) names the listed neighbours, kept the same way.
+ *
  * Writes that add or revive edges or listings lower the bound in their own transaction
  * (relaxExposureIndex), all of them under one write lock: two such writes never run at once, so
  * neither misses the other's edge. Deletes and edges that END leave it as it was: still a lower
@@ -21,6 +23,13 @@ import { relTypes } from './patterns';
 
 /** The entity property holding the bound. */
 export const LISTED_WITHIN = 'listedWithin';
+/**
+ * The entity property listing the ids of listed entities next to it (over an edge the index
+ * follows): the search's last level reads them instead of a hub's whole adjacency. A superset
+ * after deletes; the search checks each edge. Set only where a bound is (a listed neighbour
+ * makes the bound at most 1).
+ */
+export const LISTED_NEAR = 'listedNear';
 
 /** A label expression every entity an exposure path may enter after its start satisfies. */
 export const NOT_BARRIER = EXPOSURE_BARRIER_KINDS.map((kind) => `!${KIND_LABEL[kind]}`).join('&');
@@ -53,6 +62,21 @@ const SEED_EDGES = `UNWIND $pairs AS pair
   SET a.${LISTED_WITHIN} = hops
   RETURN a.id AS id`;
 
+/** Adds `l`'s id to the listedNear of each `n` it reaches (rows of l, n). */
+const ADD_LISTED_NEAR = `WITH n, collect(DISTINCT l.id) AS near
+  SET n.${LISTED_NEAR} = coalesce(n.${LISTED_NEAR}, []) + [id IN near WHERE NOT id IN coalesce(n.${LISTED_NEAR}, [])]`;
+
+/** The neighbours of the newly listed $ids learn of them. */
+const NEAR_LISTED = `UNWIND $ids AS id
+  MATCH (l:${ENTITY_LABEL} {id: id})-[r${WORLD}]-(n:${NOT_BARRIER}) WHERE r.status <> 'ENDED'
+  ${ADD_LISTED_NEAR}`;
+
+/** Each $pairs' `from` learns of its `to` when that is listed. */
+const NEAR_EDGES = `UNWIND $pairs AS pair
+  MATCH (n:${ENTITY_LABEL} {id: pair.from}) WHERE n:${NOT_BARRIER}
+  MATCH (l:${ENTITY_LABEL} {id: pair.to}) WHERE l.${LISTED_WITHIN} = 0
+  ${ADD_LISTED_NEAR}`;
+
 /** One round of relaxation from the entities whose bound just fell. */
 const PROPAGATE = `UNWIND $ids AS id
   MATCH (f:${ENTITY_LABEL} {id: id}) WHERE ${BOUND('f')} < ${MAX_EXPOSURE_HOPS}
@@ -79,9 +103,10 @@ export async function relaxExposureIndex(
   ]);
   const ids = async (cypher: string, params: Record<string, unknown>): Promise<string[]> =>
     (await tx.run<{ id: string }>(cypher, params)).map((row) => row.id);
-  let frontier = [
-    ...new Set([...(await ids(SEED_LISTED, { ids: [...new Set(listed)] })), ...(await ids(SEED_EDGES, { pairs }))]),
-  ];
+  const newlyListed = await ids(SEED_LISTED, { ids: [...new Set(listed)] });
+  await tx.run(NEAR_LISTED, { ids: newlyListed });
+  await tx.run(NEAR_EDGES, { pairs });
+  let frontier = [...new Set([...newlyListed, ...(await ids(SEED_EDGES, { pairs }))])];
   for (let round = 0; frontier.length > 0 && round < MAX_EXPOSURE_HOPS; round += 1) {
     frontier = await ids(PROPAGATE, { ids: frontier });
   }
@@ -95,6 +120,11 @@ export async function relaxExposureIndex(
 export const RELAX_ALL_EXPOSURE_INDEX = [
   `MATCH (n:${ENTITY_LABEL}) WHERE n:${NOT_BARRIER} AND ${BOUND('n')} > 0 AND ${LISTED}
    CALL (n) { SET n.${LISTED_WITHIN} = 0 } IN TRANSACTIONS OF 10000 ROWS`,
+  `MATCH (l:${ENTITY_LABEL}) WHERE l.${LISTED_WITHIN} = 0
+   CALL (l) {
+     MATCH (l)-[r${WORLD}]-(n:${NOT_BARRIER}) WHERE r.status <> 'ENDED' AND NOT l.id IN coalesce(n.${LISTED_NEAR}, [])
+     SET n.${LISTED_NEAR} = coalesce(n.${LISTED_NEAR}, []) + l.id
+   } IN TRANSACTIONS OF 100 ROWS`,
   ...Array.from(
     { length: MAX_EXPOSURE_HOPS },
     (_, level) =>

@@ -14,7 +14,7 @@ import {
   relationshipRow,
   type RelationshipRow,
 } from './records';
-import { LISTED_WITHIN, NOT_BARRIER } from './exposure-index.store';
+import { LISTED_NEAR, LISTED_WITHIN, NOT_BARRIER } from './exposure-index.store';
 import {
   MAX_PATH_DEPTH,
   DEFAULT_SHORTEST_PATH_DEPTH,
@@ -142,9 +142,23 @@ const EXPOSURE_LEVEL = `UNWIND $frontier AS id
   WITH n, head(collect([f.id, r.id])) AS via
   RETURN n.id AS node, via[0] AS parent, via[1] AS edge, n.${LISTED_WITHIN} = 0 AS mayBeListed`;
 
+/**
+ * The last level: only listed neighbours can count, and each frontier entity names them
+ * (listedNear), so a hub's adjacency is not walked; each edge is checked between its two known
+ * ends (Expand(Into) walks the smaller side).
+ */
+const EXPOSURE_LAST_LEVEL = `UNWIND $frontier AS id
+  MATCH (f:${ENTITY_LABEL} {id: id})
+  UNWIND coalesce(f.${LISTED_NEAR}, []) AS near
+  MATCH (n:${ENTITY_LABEL} {id: near}) WHERE n:${NOT_BARRIER}
+  MATCH (f)-[${EXPOSURE_EDGE}]-(n)
+  WITH n, f, r ORDER BY r.id
+  WITH n, head(collect([f.id, r.id])) AS via
+  RETURN n.id AS node, via[0] AS parent, via[1] AS edge, true AS mayBeListed`;
+
 /** The listings of the entities reached that may be listed, nearest first, and whether the start exists. */
 const EXPOSURE_LISTINGS = `OPTIONAL MATCH (start:${ENTITY_LABEL} {id: $id})
-  RETURN start IS NOT NULL AS found, COLLECT {
+  RETURN start IS NOT NULL AS found, start:${NOT_BARRIER} AS ordinary, COLLECT {
     UNWIND $candidates AS candidate
     MATCH (listed:${ENTITY_LABEL} {id: candidate.id})
     MATCH ${LISTING}
@@ -179,38 +193,48 @@ export async function exposure(runner: CypherRunner, request: ExposureRequest): 
   const maxHops = boundedInt('maxHops', request.maxHops, DEFAULT_EXPOSURE_HOPS, 1, MAX_EXPOSURE_HOPS);
   const first = request.first == null ? null : boundedInt('first', request.first, MAX_EXPOSURES, 1, MAX_EXPOSURES);
   const asOf = asOfParam(request.asOf);
+  // Without `first`, one past the cap tells a full answer from a cut one.
+  const max = first ?? MAX_EXPOSURES + 1;
+  const listingsOf = async (candidates: [string, number][], limit: number) => {
+    const [row] = await runner.read<{
+      found: boolean;
+      ordinary: boolean | null;
+      exposures: Omit<ExposureProps, 'path'>[];
+    }>(EXPOSURE_LISTINGS, {
+      id: request.id,
+      candidates: candidates.map(([id, hops]) => ({ id, hops: cypherInt(hops) })),
+      lists: request.lists?.length ? request.lists : null,
+      listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
+      asOf,
+      max: cypherInt(limit),
+    });
+    return row;
+  };
   // The start may be listed whatever its bound (a barrier kind has none).
+  const start = await listingsOf([[request.id, 0]], max);
+  if (!start.found) throw new NotFoundError(`Entity ${request.id} does not exist`);
+  const found = [...start.exposures];
   const reached = new Map<string, Reached>([[request.id, { parent: null, edge: null, hops: 0, mayBeListed: true }]]);
   let frontier = [request.id];
-  for (let hops = 1; hops <= maxHops && frontier.length > 0; hops += 1) {
+  // Level by level, nearest first: once `max` are found, deeper listings cannot come before them.
+  for (let hops = 1; hops <= maxHops && frontier.length > 0 && found.length < max; hops += 1) {
     const rows = await runner.read<{ node: string; parent: string; edge: string; mayBeListed: boolean }>(
-      EXPOSURE_LEVEL,
-      {
-        frontier,
-        hopsLeft: cypherInt(maxHops - hops),
-        asOf,
-      },
+      // A barrier kind keeps no listedNear: from one, the first level walks its edges.
+      hops === maxHops && (hops > 1 || start.ordinary === true) ? EXPOSURE_LAST_LEVEL : EXPOSURE_LEVEL,
+      { frontier, hopsLeft: cypherInt(maxHops - hops), asOf },
     );
-    frontier = rows.filter((row) => !reached.has(row.node)).map((row) => row.node);
-    for (const row of rows) if (!reached.has(row.node)) reached.set(row.node, { ...row, hops });
+    const fresh = rows.filter((row) => !reached.has(row.node));
+    for (const row of fresh) reached.set(row.node, { ...row, hops });
+    frontier = fresh.map((row) => row.node);
+    const candidates = fresh.filter((row) => row.mayBeListed).map((row): [string, number] => [row.node, hops]);
+    if (candidates.length > 0) found.push(...(await listingsOf(candidates, max - found.length)).exposures);
   }
-  const [row] = await runner.read<{ found: boolean; exposures: Omit<ExposureProps, 'path'>[] }>(EXPOSURE_LISTINGS, {
-    id: request.id,
-    candidates: [...reached]
-      .filter(([, { mayBeListed }]) => mayBeListed)
-      .map(([id, { hops }]) => ({ id, hops: cypherInt(hops) })),
-    lists: request.lists?.length ? request.lists : null,
-    listingStatuses: request.statuses?.length ? request.statuses : ['ACTIVE'],
-    asOf,
-    // Without `first`, one past the cap tells a full answer from a cut one.
-    max: cypherInt(first ?? MAX_EXPOSURES + 1),
-  });
-  if (!row.found) throw new NotFoundError(`Entity ${request.id} does not exist`);
-  if (row.exposures.length > MAX_EXPOSURES)
+  if (found.length > MAX_EXPOSURES)
     throw new ResultTooLargeError(
       `More than ${MAX_EXPOSURES} listings are within ${maxHops} hops of ${request.id}; ask for the nearest (first) or narrow it (maxHops, lists, status, asOf)`,
       MAX_EXPOSURES,
     );
+  const row = { exposures: found };
   const chains = new Map(
     row.exposures.map((exposure) => [exposure.entity.id as string, chainTo(reached, exposure.entity.id as string)]),
   );
@@ -251,4 +275,15 @@ function chainTo(reached: ReadonlyMap<string, Reached>, id: string): { parent: s
     at = reached.get(node);
   }
   return chain;
+}
+
+/** Plans the exposure search's statements before the first screening needs them. */
+export async function warmExposurePlans(runner: CypherRunner): Promise<void> {
+  for (const statement of [EXPOSURE_LEVEL, EXPOSURE_LAST_LEVEL]) {
+    await runner.read(statement, { frontier: [''], hopsLeft: cypherInt(0), asOf: null });
+  }
+  await exposure(runner, { id: '' }).catch((error: unknown) => {
+    if (!(error instanceof NotFoundError)) throw error;
+  });
+  await runner.read(PATH_PARTS, { nodes: [''], links: [{ parent: '', node: '', edge: '' }] });
 }
