@@ -82,6 +82,8 @@ const RESULTS: Readonly<Record<string, (args: Record<string, unknown>) => number
   'Query.screen': (args) =>
     (Array.isArray(args.queries) ? args.queries.length : MAX_MATCH_QUERIES) *
     clamp(args.matches, DEFAULT_SCREEN_MATCHES, MAX_SCREEN_MATCHES),
+  // Counted by Query.screen above, not again as a small list.
+  'ScreenResult.matches': () => 1,
   // The parent's `exposures` argument is out of sight here: its cap.
   'ScreenMatch.exposures': () => MAX_SCREEN_EXPOSURES,
   // A snapshot may list every exposure at once.
