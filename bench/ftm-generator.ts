@@ -14,6 +14,8 @@ export interface GeneratorOptions {
   seed: number;
   /** Starts every id (default `gen`): tests sharing a database keep theirs apart. */
   prefix?: string;
+  /** Share of entities with a sanction (default SANCTIONED_SHARE). */
+  sanctionedShare?: number;
 }
 
 /** Edges per entity on average, hubs included: 5M relationships at 1M entities. */
@@ -136,7 +138,7 @@ export function* generateFtm(options: GeneratorOptions): Generator<FtmEntity> {
     else yield* link(uniform(companies), skewed(companies), 'COMPETES_WITH');
   }
   // Sanctions: dated listings, some lifted since.
-  const sanctioned = Math.max(1, Math.round(entities * SANCTIONED_SHARE));
+  const sanctioned = Math.max(1, Math.round(entities * (options.sanctionedShare ?? SANCTIONED_SHARE)));
   for (let k = 0; k < sanctioned; k += 1) {
     const listed = uniform(owners);
     const start = year(2000, 2024);
