@@ -15,6 +15,7 @@ import { describeDocumentError, openGraph, describeImportCounts, loadSeedFile, s
 import { describeFailure, EXIT, EXIT_CODES_HELP } from './exit-codes';
 import { runExport, type ExportCommandOptions } from './export';
 import { checkImportArguments, runBulkImport, runImport, type ImportCommandOptions } from './import';
+import { checkScreenArguments, runScreen, SCREEN_DEFAULTS, SCREEN_HELP, type ScreenCommandOptions } from './screen';
 
 const say = (message: string): void => void process.stderr.write(`${message}\n`);
 
@@ -183,6 +184,48 @@ program
       if (!(error instanceof NotFoundError)) throw error;
       say(`export: ${error.message}`);
       process.exitCode = EXIT.REFUSED;
+    } finally {
+      await graph.close();
+    }
+  });
+
+program
+  .command('screen')
+  .description('screen a file of names (CSV or FtM NDJSON) against the graph: matches, listings and exposure per query')
+  .argument('<file>', "the queries, or '-' for stdin (with --format)")
+  .option('--format <format>', 'csv | ftm (default: from the extension)')
+  .option('--output-format <format>', 'ndjson | csv', 'ndjson')
+  .option('--out <file>', 'write here instead of stdout')
+  .option('--resume', 'with --out: skip the keys --out holds already, and append')
+  .option(
+    '--threshold <score>',
+    `score from which a candidate is a match, 0 to 1 (default ${SCREEN_DEFAULTS.threshold})`,
+  )
+  .option(
+    '--matches <n>',
+    `matches per query, best first, 1 to ${SCREEN_DEFAULTS.maxMatches} (default ${SCREEN_DEFAULTS.matches})`,
+  )
+  .option(
+    '--hops <n>',
+    `exposure within this many hops of a match, 1 to ${SCREEN_DEFAULTS.maxHops} (default ${SCREEN_DEFAULTS.hops})`,
+  )
+  .option(
+    '--exposures <n>',
+    `nearest exposures per match, 1 to ${SCREEN_DEFAULTS.maxExposures} (default ${SCREEN_DEFAULTS.exposures})`,
+  )
+  .option('--lists <ids>', 'only listings on these lists count, comma-separated')
+  .option('--as-of <date>', 'listings and path edges holding on this date (2019, 2022-05, 2022-05-05)')
+  .option('--status <statuses>', 'listing statuses that count, comma-separated (default ACTIVE)')
+  .option('--kinds <kinds>', 'only candidates of these kinds, comma-separated')
+  .option('--topics <topics>', 'only candidates with any of these FtM topics, comma-separated')
+  .option('--exclude-ids <ids>', 'never these entities, comma-separated')
+  .addHelpText('after', SCREEN_HELP)
+  .action(async (file: string, options: ScreenCommandOptions) => {
+    checkScreenArguments(file, options);
+    // Reads only, like export: read-only credentials suffice.
+    const graph = await openGraph(loadConfig(), { log: say, migrate: false });
+    try {
+      await runScreen(graph.runner, file, options, say);
     } finally {
       await graph.close();
     }

@@ -1,2 +1,4 @@
 export * from './bulk-import';
 export * from './ndjson-import';
+export * from './screen-records';
+export * from './screen-file';
