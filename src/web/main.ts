@@ -9,6 +9,7 @@ import { FiltersPanel } from './panels/filters';
 import { renderLegend } from './panels/legend';
 import { mountLists } from './panels/lists';
 import { PathPanel } from './panels/path';
+import { ScreenPanel } from './panels/screen';
 import { SearchPanel } from './panels/search';
 import { mountSummary } from './panels/summary';
 import { mountViewControls } from './panels/view-controls';
@@ -29,6 +30,7 @@ const search = new SearchPanel(state, activity);
 const details = new DetailsPanel(state, activity);
 const path = new PathPanel(state, activity);
 const filters = new FiltersPanel(state, activity);
+const screen = new ScreenPanel(state, activity, path);
 mountLists(state, graph, details);
 mountSummary(state);
 mountExport(state, graph);
@@ -40,7 +42,7 @@ graph.onDoubleTap((target) => {
   if (target.kind === 'more') void actions.expand(target.owner, true);
   else if (target.kind === 'entity') void actions.expand(target.id);
 });
-keyboardShortcuts({ actions, drawing, graph, path, search });
+keyboardShortcuts({ actions, drawing, graph, path, screen, search });
 installTestHook(activity, graph);
 
 async function start(): Promise<void> {

@@ -141,3 +141,70 @@ export const EXPOSURE = `query Exposure($id: ID!, $maxHops: Int, $asOf: String, 
     hops entity { id name } list { id name } listing { id status since } path { ${PATH} }
   }
 }`;
+
+/** Who to look for, as `screen` takes it (MatchQuery); fields left out are unknown. */
+export interface ScreenQuery {
+  key: string;
+  names: string[];
+  kind?: EntityKind;
+  countries?: string[];
+  birthDate?: string[];
+  identifiers?: string[];
+}
+
+/** The worst a query's matches show: listed itself, near a listing, matched only, or no match. */
+export type ScreenVerdict = 'LISTED' | 'EXPOSED' | 'MATCHED' | 'CLEAR';
+
+/** Queries per `screen` call: the API's cap. */
+export const SCREEN_BATCH = 100;
+
+export interface ScreenRow {
+  key: string;
+  verdict: ScreenVerdict;
+  bestScore: number | null;
+  matches: { entity: { name: string }; score: number; exposures: { hops: number; list: { name: string } }[] }[];
+}
+
+/**
+ * The results table: a verdict, the best match and the nearest listing per query. Kept this
+ * small so that a full batch stays under the cost limit (about 46,600 of 50,000 for 100 queries:
+ * the estimate counts every match's exposures at their cap, whatever `exposures` says).
+ */
+export const SCREEN = `query Screen($queries: [MatchQuery!]!, $threshold: Float, $hops: Int, $asOf: String) {
+  screen(queries: $queries, threshold: $threshold, hops: $hops, asOf: $asOf, exposures: 1) {
+    key verdict bestScore matches { entity { name } score exposures { hops list { name } } }
+  }
+}`;
+
+export interface MatchFeatureData {
+  name: string;
+  weight: number;
+  value: number;
+  query: string | null;
+  candidate: string | null;
+}
+
+/** An exposure with what drawing it needs: the list as a node, the listing as an edge. */
+export interface ScreenExposureData extends Omit<ExposureData, 'list' | 'listing'> {
+  list: NodeData;
+  listing: EdgeData & { evidence: EvidenceData[] };
+}
+
+export interface ScreenMatchData {
+  entity: { id: string; kind: EntityKind; name: string };
+  score: number;
+  match: boolean;
+  features: MatchFeatureData[];
+  exposures: ScreenExposureData[];
+  exposuresTruncated: boolean;
+}
+
+/** One query again, in full, when its row is opened: each match's features and exposures with their evidence. */
+export const SCREEN_DETAILS = `query ScreenDetails($query: MatchQuery!, $threshold: Float, $hops: Int, $asOf: String) {
+  screen(queries: [$query], threshold: $threshold, hops: $hops, asOf: $asOf) {
+    matches {
+      entity { id kind name } score match features { name weight value query candidate } exposuresTruncated
+      exposures { hops entity { id name } list { ${NODE} } listing { ${EDGE} ${EVIDENCE} } path { ${PATH} } }
+    }
+  }
+}`;

@@ -2,10 +2,11 @@ import type { Actions } from './actions';
 import type { Drawing } from './draw';
 import type { GraphView } from './graph-view';
 import type { PathPanel } from './panels/path';
+import type { ScreenPanel } from './panels/screen';
 import type { SearchPanel } from './panels/search';
 
 /** Fields where a key is typing, not a shortcut. */
-const TYPING = 'input[type="search"], input[type="text"], select, textarea, dialog';
+const TYPING = 'input[type="search"], input[type="text"], input[type="number"], select, textarea, dialog';
 
 /**
  * The page's single-key shortcuts (listed under "Keyboard shortcuts" on the page). Arrows, Enter
@@ -16,9 +17,10 @@ export function keyboardShortcuts(parts: {
   drawing: Drawing;
   graph: GraphView;
   path: PathPanel;
+  screen: ScreenPanel;
   search: SearchPanel;
 }): void {
-  const { actions, drawing, graph, path, search } = parts;
+  const { actions, drawing, graph, path, screen, search } = parts;
   const keys: Record<string, () => void> = {
     '/': () => search.focus(),
     e: () => actions.expandSelected(),
@@ -28,6 +30,7 @@ export function keyboardShortcuts(parts: {
     u: () => actions.undo(),
     r: () => actions.redo(),
     x: () => void path.findPath(),
+    s: () => screen.open(),
     f: () => graph.fit(),
     Escape: () => graph.clearSelection(),
   };

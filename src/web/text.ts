@@ -7,9 +7,14 @@ export function plural(count: number, word: string): string {
   return `${count.toLocaleString('en')} ${count === 1 ? word : many}`;
 }
 
+/** `1 hop`, `3 hops` */
+export function hops(count: number): string {
+  return `${count} hop${count === 1 ? '' : 's'}`;
+}
+
 /** `2 hops: Canon → US Entity List → Huawei` */
 export function pathLabel(path: PathData): string {
-  return `${path.length} hop${path.length === 1 ? '' : 's'}: ${path.nodes.map((node) => node.name).join(' → ')}`;
+  return `${hops(path.length)}: ${path.nodes.map((node) => node.name).join(' → ')}`;
 }
 
 const TOPIC_LABELS = new Map(FTM_TOPIC_LIST.map((topic) => [topic.code, topic.label]));

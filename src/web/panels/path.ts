@@ -3,11 +3,11 @@ import { gql } from '../api';
 import { byId, h } from '../dom';
 import { EXPOSURE, EXPOSURE_SHOWN, PATHS, type ExposureData, type PathData } from '../queries';
 import type { ExplorerState } from '../state';
-import { pathLabel } from '../text';
+import { hops, pathLabel } from '../text';
 import { evidenceItem } from './evidence';
 
 /** A path hop by hop, each hop with its evidence. */
-function hopList(path: PathData): HTMLOListElement {
+export function hopList(path: PathData): HTMLOListElement {
   return h(
     'ol',
     { class: 'hops' },
@@ -28,8 +28,6 @@ function hopList(path: PathData): HTMLOListElement {
   );
 }
 
-const hops = (count: number): string => `${count} hop${count === 1 ? '' : 's'}`;
-
 /** Why two entities are connected (the Path section), and which sanctions lists are near one (Exposure). */
 export class PathPanel {
   private readonly result = byId('path-result');
@@ -48,6 +46,12 @@ export class PathPanel {
     for (const event of ['drawn', 'selection'] as const) state.on(event, () => this.updateButtons());
     window.addEventListener('explorer:settled', () => this.updateButtons());
     this.updateButtons();
+  }
+
+  /** Highlights `path` in the drawing (its entities and relationships drawn too) and lists its hops with their evidence. */
+  show(path: PathData): void {
+    this.result.replaceChildren(h('p', {}, `Shown: ${pathLabel(path)}`), hopList(path));
+    this.state.showPath(path);
   }
 
   private updateButtons(): void {
@@ -129,10 +133,7 @@ export class PathPanel {
             { type: 'button' },
             `${item.entity.name} on ${item.list.name} (${listing.status}${listing.since ? ` since ${listing.since}` : ''}), ${hops(item.hops)} away`,
           );
-          button.addEventListener('click', () => {
-            this.result.replaceChildren(h('p', {}, `Shown: ${pathLabel(item.path)}`), hopList(item.path));
-            this.state.showPath(item.path);
-          });
+          button.addEventListener('click', () => this.show(item.path));
           return h('li', {}, button);
         }),
       ),

@@ -11,7 +11,11 @@ export function mountSummary(state: ExplorerState): void {
     const { view, drawn, shownPath } = state;
     const [focus, ...others] = view.expanded;
     if (!focus) {
-      summary.textContent = 'Nothing drawn yet. Search for an entity to draw its neighbourhood.';
+      // A path alone (one drawn from the Screen panel on an empty view).
+      summary.textContent = shownPath
+        ? `${plural(drawn.nodes.size, 'entity')} and ${plural(drawn.edges.size, 'relationship')} drawn. ` +
+          `Highlighted path: ${pathLabel(shownPath)}.`
+        : 'Nothing drawn yet. Search for an entity to draw its neighbourhood.';
       return;
     }
     const byKind = new Map<EntityKind, number>();
