@@ -43,8 +43,12 @@ const UNSET = MAX_EXPOSURE_HOPS + 1;
 const BOUND = (variable: string): string => `coalesce(${variable}.${LISTED_WITHIN}, ${UNSET})`;
 
 /** An edge the index follows: a world edge that has not ENDED (any time). */
-export const followsEdge = (relationship: Pick<RelationshipRecord, 'type' | 'status'>): boolean =>
+const followsEdge = (relationship: Pick<RelationshipRecord, 'type' | 'status'>): boolean =>
   relationship.status !== 'ENDED' && WORLD_TYPES.includes(relationship.type);
+
+/** Whether writing `relationship` may lower the index: an edge it follows, or a listing of any status. */
+export const lowersExposureIndex = (relationship: Pick<RelationshipRecord, 'type' | 'status'>): boolean =>
+  relationship.type === 'LISTED_ON' || followsEdge(relationship);
 
 const LISTED = `EXISTS { (n)-[:LISTED_ON]->(:${KIND_LABEL.SANCTIONS_LIST}) }`;
 
@@ -62,9 +66,13 @@ const SEED_EDGES = `UNWIND $pairs AS pair
   SET a.${LISTED_WITHIN} = hops
   RETURN a.id AS id`;
 
+// Sorted and distinct: the same neighbours give the same list whatever order they were written in.
+const SORTED_UNION = (ids: string): string =>
+  `COLLECT { UNWIND coalesce(n.${LISTED_NEAR}, []) + ${ids} AS id RETURN DISTINCT id ORDER BY id }`;
+
 /** Adds `l`'s id to the listedNear of each `n` it reaches (rows of l, n). */
 const ADD_LISTED_NEAR = `WITH n, collect(DISTINCT l.id) AS near
-  SET n.${LISTED_NEAR} = coalesce(n.${LISTED_NEAR}, []) + [id IN near WHERE NOT id IN coalesce(n.${LISTED_NEAR}, [])]`;
+  SET n.${LISTED_NEAR} = ${SORTED_UNION('near')}`;
 
 /** The neighbours of the newly listed $ids learn of them. */
 const NEAR_LISTED = `UNWIND $ids AS id
@@ -94,9 +102,10 @@ export async function relaxExposureIndex(
   tx: CountingTransaction,
   relationships: readonly Pick<RelationshipRecord, 'type' | 'from' | 'to' | 'status'>[],
 ): Promise<void> {
+  // A listing of any status makes its entity listed (requests may ask for ENDED ones).
+  const listed = relationships.filter(({ type }) => type === 'LISTED_ON').map(({ from }) => from);
   const followed = relationships.filter(followsEdge);
-  if (followed.length === 0) return;
-  const listed = followed.filter(({ type }) => type === 'LISTED_ON').map(({ from }) => from);
+  if (followed.length === 0 && listed.length === 0) return;
   const pairs = followed.flatMap(({ from, to }) => [
     { from, to },
     { from: to, to: from },
@@ -123,7 +132,7 @@ export const RELAX_ALL_EXPOSURE_INDEX = [
   `MATCH (l:${ENTITY_LABEL}) WHERE l.${LISTED_WITHIN} = 0
    CALL (l) {
      MATCH (l)-[r${WORLD}]-(n:${NOT_BARRIER}) WHERE r.status <> 'ENDED' AND NOT l.id IN coalesce(n.${LISTED_NEAR}, [])
-     SET n.${LISTED_NEAR} = coalesce(n.${LISTED_NEAR}, []) + l.id
+     SET n.${LISTED_NEAR} = ${SORTED_UNION('[l.id]')}
    } IN TRANSACTIONS OF 100 ROWS`,
   ...Array.from(
     { length: MAX_EXPOSURE_HOPS },

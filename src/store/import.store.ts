@@ -15,7 +15,7 @@ import { lockWriteKeys, relationshipIdKey } from './write-locks';
 import { type ImportOptions, timed, DEFAULT_BATCH_SIZE, invalidDocumentError, REUSE_PLAN } from './import-batches';
 import { ENSURE_ENTITIES_OF_KIND, importEntities } from './entity-import.store';
 import { planRelationships, writeRelationships } from './relationship-import.store';
-import { EXPOSURE_INDEX_KEY, followsEdge, relaxExposureIndex } from './exposure-index.store';
+import { EXPOSURE_INDEX_KEY, lowersExposureIndex, relaxExposureIndex } from './exposure-index.store';
 
 /*
  * The one write path for graph documents: the seed, the `ingest` mutation and the streaming
@@ -62,7 +62,7 @@ export async function importDocument(
       ...doc.relationships.flatMap(({ id, type, from, to }) =>
         isSymmetricType(type) ? [relationshipIdKey(id), symmetricFactKey(type, from, to)] : [relationshipIdKey(id)],
       ),
-      ...(doc.relationships.some(followsEdge) ? [EXPOSURE_INDEX_KEY] : []),
+      ...(doc.relationships.some(lowersExposureIndex) ? [EXPOSURE_INDEX_KEY] : []),
     ]),
   );
   const written = await timed(timings, 'entities', async () => {

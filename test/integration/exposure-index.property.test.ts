@@ -78,7 +78,7 @@ const request = fc.record({
   start: fc.integer({ min: -1, max: COMPANIES - 1 }),
   maxHops: fc.integer({ min: 1, max: 4 }),
   asOf: fc.option(fc.constantFrom('2015', '2020', '2023-01'), { nil: undefined }),
-  proposedToo: fc.boolean(),
+  statuses: fc.constantFrom<RelationshipStatus[] | null>(null, ['ACTIVE', 'PROPOSED'], ['ENDED']),
   firstListOnly: fc.boolean(),
 });
 
@@ -177,7 +177,7 @@ describe('the exposure index, against brute force', () => {
                 id: start,
                 maxHops: ask.maxHops,
                 asOf: ask.asOf ?? null,
-                statuses: ask.proposedToo ? ['ACTIVE', 'PROPOSED'] : null,
+                statuses: ask.statuses,
                 lists: ask.firstListOnly ? [listId(0)] : null,
               };
               const found = await exposure(db.runner, exposureRequest);
@@ -210,6 +210,14 @@ describe('the exposure index, against brute force', () => {
         // Always among the cases: an edge to an entity listed before it, seen from the far end at
         // the search's last level (the listed-neighbour names, not the bound, must know of it).
         examples: [
+          // An ENDED listing still makes its entity listed, for a request that asks for ENDED ones.
+          [
+            [
+              { op: 'listing', company: 0, list: 0, status: 'ENDED' },
+              { op: 'edge', type: 'PARTNER_OF', from: 1, to: 0, status: 'ACTIVE' },
+            ],
+            [{ start: 1, maxHops: 1, asOf: undefined, statuses: ['ENDED'], firstListOnly: false }],
+          ],
           [
             [
               { op: 'listing', company: 0, list: 0, status: 'ACTIVE' },
@@ -217,8 +225,8 @@ describe('the exposure index, against brute force', () => {
               { op: 'edge', type: 'SUPPLIES', from: 2, to: 1, status: 'ACTIVE' },
             ],
             [
-              { start: 1, maxHops: 1, asOf: undefined, proposedToo: false, firstListOnly: false },
-              { start: 2, maxHops: 2, asOf: undefined, proposedToo: false, firstListOnly: false },
+              { start: 1, maxHops: 1, asOf: undefined, statuses: null, firstListOnly: false },
+              { start: 2, maxHops: 2, asOf: undefined, statuses: null, firstListOnly: false },
             ],
           ],
         ],
