@@ -67,7 +67,11 @@ describe('bench smoke run', () => {
 
     const markdown = readFileSync(files.markdown, 'utf8');
     expect(markdown).toMatch(/^# Benchmark results/);
-    expect(markdown).toMatch(/\| page, hub \| 2 \| \d+\.\d\d \/ \d+\.\d\d \| \d+\.\d\d \/ \d+\.\d\d \| \d+\.\d\d \|/);
+    expect(markdown).toMatch(
+      new RegExp(
+        String.raw`\| page, hub \| ${2 + types} \| \d+\.\d\d / \d+\.\d\d \| \d+\.\d\d / \d+\.\d\d \| \d+\.\d\d \|`,
+      ),
+    );
     expect(markdown).toMatch(/\| hub page \(\d+ edges\) ÷ 50-edge page, p50 \| ≤ 2 \| .+ \| (met|not met) \|/);
     expect(markdown).toContain(`](${path.basename(files.svg)})`);
     const svg = readFileSync(files.svg, 'utf8');
