@@ -1,6 +1,6 @@
 /**
  * The one-way layout of docs/architecture.md, checked by `npm run lint` (depcruise src):
- * http → api → store → db, cli and ingest call store, model and match are pure, paths is a leaf,
+ * http → api → store → db, cli and ingest call store, model, match and extract are pure, paths is a leaf,
  * no cycle, and a folder's modules are reached from other folders through its index.ts only.
  */
 const layer = (name, comment, from, forbidden) => ({
@@ -35,6 +35,18 @@ module.exports = {
       'web',
     ]),
     layer('match-is-pure', 'src/match scores names: pure, it uses only the model', '^src/match/', [
+      'paths',
+      'config',
+      'db',
+      'store',
+      'api',
+      'http',
+      'cli',
+      'ingest',
+      'formats',
+      'web',
+    ]),
+    layer('extract-is-pure', 'src/extract reads article text: pure, it uses the model and the matcher only', '^src/extract/', [
       'paths',
       'config',
       'db',

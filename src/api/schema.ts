@@ -5,6 +5,7 @@ import { ChangeResolver } from './change.resolver';
 import { ENTITY_OBJECT_TYPES } from './entity.type';
 import { EntityResolver } from './entity.resolver';
 import { ExplorationResolver } from './exploration.resolver';
+import { ExtractResolver } from './extract.resolver';
 import { ArticleResolver, CompanyResolver, SanctionsListResolver } from './kind-fields.resolver';
 import { FtmFieldsResolver } from './ftm-fields.resolver';
 import { MatchResolver } from './match.resolver';
@@ -28,6 +29,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       FtmFieldsResolver,
       MatchResolver,
       ScreenResolver,
+      ExtractResolver,
       RelationshipResolver,
       EvidenceResolver,
       SanctionsListResolver,

@@ -15,6 +15,7 @@ import { describeDocumentError, openGraph, describeImportCounts, loadSeedFile, s
 import { describeFailure, EXIT, EXIT_CODES_HELP } from './exit-codes';
 import { runExport, type ExportCommandOptions } from './export';
 import { checkImportArguments, runBulkImport, runImport, type ImportCommandOptions } from './import';
+import { runExtract, type ExtractCommandOptions } from './extract';
 import { checkScreenArguments, runScreen, SCREEN_DEFAULTS, SCREEN_HELP, type ScreenCommandOptions } from './screen';
 
 const say = (message: string): void => void process.stderr.write(`${message}\n`);
@@ -226,6 +227,29 @@ program
     const graph = await openGraph(loadConfig(), { log: say, migrate: false });
     try {
       await runScreen(graph.runner, file, options, say);
+    } finally {
+      await graph.close();
+    }
+  });
+
+program
+  .command('extract')
+  .description(
+    "propose an article's entities and relationships (names linked to the graph, links typed by cue words, " +
+      'verbatim quotes); prints the draft for `ingest`, writes nothing',
+  )
+  .argument(
+    '<file>',
+    'the article: an optional header of `Key: value` lines (Title, Publisher, Published, Authors, URL) and `---`, then its text',
+  )
+  .option('--id <id>', 'the article id (default: a slug of the title)')
+  .option('--title <title>', 'the title (default: the header’s Title, else the file name)')
+  .option('--threshold <score>', 'match score from which a name is a stored entity, 0 to 1 (default 0.7)')
+  .option('--full', 'print the whole extraction (mentions with offsets and candidates, proposals) instead of the draft')
+  .action(async (file: string, options: ExtractCommandOptions) => {
+    const graph = await openGraph(loadConfig(), { log: say, migrate: false });
+    try {
+      await runExtract(graph.runner, path.resolve(file), options);
     } finally {
       await graph.close();
     }

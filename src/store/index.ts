@@ -17,3 +17,4 @@ export * from './session-gate';
 export * from './stats.store';
 export * from './write-locks';
 export * from './screen.store';
+export * from './extract.store';
