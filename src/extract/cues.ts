@@ -7,7 +7,8 @@ import type { RelationshipStatus, RelationshipType } from '../model';
  * The registry's endpoint kinds (src/model) then drop pairs that cannot hold.
  */
 
-export type Side = 'before' | 'after' | 'anywhere';
+/** `touching-*`: the name right next to the cue ("the EU's list", "a Singapore-based maker"). */
+export type Side = 'before' | 'after' | 'anywhere' | 'touching-before' | 'touching-after';
 
 export interface CueRule {
   type: RelationshipType;
@@ -41,6 +42,12 @@ export const CUE_RULES: readonly CueRule[] = [
   ),
   rule('BLACKLISTED_BY', /\b(blacklisted|sanctioned|banned|targeted|penali[sz]ed) by\b/i, { allObjects: false }),
   rule('ADMINISTERED_BY', /\b(administered|maintained|run|kept|published) by\b/i, { allObjects: false }),
+  rule('ADMINISTERED_BY', /['’]s\b/, {
+    subject: 'touching-before',
+    object: 'touching-after',
+    reversed: true,
+    allObjects: false,
+  }),
   rule('COMPETES_WITH', /\b(compet\w*|rival\w*)\b/i),
   rule('OWNS', /\b(owns?|owned|acquir\w*|bought|stake in|shareholder in|controlling interest in)\b/i, {
     allObjects: false,
@@ -50,6 +57,8 @@ export const CUE_RULES: readonly CueRule[] = [
     allObjects: false,
   }),
   rule('HEADQUARTERED_IN', /\b(based in|headquartered in|headquarters in|registered in)\b/i, { allObjects: false }),
+  // "Veltrix Microsystems, a Singapore-based maker": the place touches the cue, the company is the nearest.
+  rule('HEADQUARTERED_IN', /-based\b/i, { subject: 'anywhere', object: 'touching-before', allObjects: false }),
   rule(
     'OPERATES_IN',
     /\b(operat\w* in|used (in|by|across)|across|sells? in|active in|present in|offices? in|markets? in)\b/i,

@@ -9,7 +9,7 @@ import {
   type RelationshipType,
 } from '../model';
 import { fingerprint, nameParts } from '../match';
-import { BACK_REFERENCE, CUE_RULES, datesOf, statusOf, type CueRule } from './cues';
+import { BACK_REFERENCE, CUE_RULES, datesOf, statusOf, type CueRule, type Side } from './cues';
 import { guessKind } from './kinds';
 import { demonymGovernments, nameSpans, readText, wordsIn, type NameSpan, type Sentence } from './text';
 
@@ -105,6 +105,9 @@ export interface IngestDraft {
   relationships: Record<string, unknown>[];
 }
 
+/** Characters between a cue and a name that touches it: "’s SDN" or "’s own SDN" (a short word between). */
+const TOUCHING_GAP = 6;
+
 /** Sub-spans of a run tried when the whole run is no entity: a tag line runs names together. */
 const MAX_SUBSPAN_TOKENS = 4;
 
@@ -166,6 +169,9 @@ async function findNames<C extends LinkCandidate>(
     else retry.push(span);
   });
   const parts = retry.flatMap((span) => subSpans(text, span));
+  // First words of the text's other names: a tag line's "Huawei" stands alone when "Huawei Technologies" is named.
+  const wordsOf = (except: string) =>
+    new Set(spans.filter((span) => span.text !== except).map((span) => span.tokens[0].text));
   const partCandidates = await lookUp(parts, linker);
   for (const span of retry) {
     // The longest linked parts, left to right; what no part covers stays one new name.
@@ -182,10 +188,39 @@ async function findNames<C extends LinkCandidate>(
         chosen.push({ span: item.part, candidates: item.candidates });
       }
     }
-    if (chosen.length === 0) found.push({ span, candidates: whole[spans.indexOf(span)] });
-    else found.push(...chosen);
+    if (chosen.length > 0) found.push(...chosen);
+    else
+      for (const part of splitRun(text, span, wordsOf(span.text)))
+        found.push({ span: part, candidates: part === span ? whole[spans.indexOf(span)] : [] });
   }
   return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * A run of names with no word between ("Donald Trump Hikvision Huawei Joe Biden", a tag line):
+ * a word the text names alone elsewhere stands alone, and a first name starts a person's name.
+ */
+function splitRun(text: string, span: NameSpan, named: ReadonlySet<string>): NameSpan[] {
+  const { tokens } = span;
+  if (tokens.length < 3 || tokens.some((token) => !/^\p{Lu}/u.test(token.text))) return [span];
+  const parts: NameSpan['tokens'][] = [[]];
+  for (const token of tokens) {
+    const current = parts[parts.length - 1];
+    // A first name takes the next word as its surname.
+    const firstNameOnly = current.length === 1 && current[0].tags.has('FirstName');
+    const apart = named.has(token.text) || named.has(current[current.length - 1]?.text ?? '');
+    if (current.length > 0 && (token.tags.has('FirstName') || (apart && !firstNameOnly))) parts.push([]);
+    parts[parts.length - 1].push(token);
+  }
+  // Only when every part stands so: "Marelle Shipping Holdings" stays one name though "Marelle" is named alone.
+  const stands = (part: NameSpan['tokens']) =>
+    (part.length === 1 && named.has(part[0].text)) || (part[0].tags.has('FirstName') && part.length <= 3);
+  if (parts.length === 1 || !parts.every(stands)) return [span];
+  return parts.map((part) => {
+    const from = part[0].start;
+    const to = part[part.length - 1].end;
+    return { text: text.slice(from, to), start: from, end: to, sentence: span.sentence, tokens: part };
+  });
 }
 
 function subSpans(text: string, span: NameSpan): NameSpan[] {
@@ -483,17 +518,21 @@ function pairsFor<C extends LinkCandidate>(
       const entity = where(mention) ? fit(mention.entity, kinds) : null;
       return entity ? [{ entity, offset: mention.offset, length: mention.length }] : [];
     });
-  const before = (mention: Mention<C>) => mention.offset + mention.length <= cue.start;
-  const after = (mention: Mention<C>) => mention.offset >= cue.end;
-  const anywhere = () => true;
-
-  let subjects =
-    cueRule.subject === 'before' ? eligible(subjectKinds, before).slice(-1) : eligible(subjectKinds, anywhere);
+  const sides: Record<Side, (mention: Mention<C>) => boolean> = {
+    before: (mention) => mention.offset + mention.length <= cue.start,
+    after: (mention) => mention.offset >= cue.end,
+    anywhere: () => true,
+    'touching-before': (mention) =>
+      mention.offset + mention.length <= cue.start && cue.start - (mention.offset + mention.length) <= 1,
+    'touching-after': (mention) => mention.offset >= cue.end && mention.offset - cue.end <= TOUCHING_GAP,
+  };
+  let subjects = eligible(subjectKinds, sides[cueRule.subject]);
+  if (cueRule.subject === 'before') subjects = subjects.slice(-1);
   const backText = cueRule.subject === 'before' ? sentenceText.slice(0, cue.start - sentenceStart) : sentenceText;
   if (subjects.length === 0 && focus && fit(focus.entity, subjectKinds) && BACK_REFERENCE.test(backText)) {
     subjects = [focus];
   }
-  const objects = eligible(objectKinds, cueRule.object === 'after' ? after : anywhere);
+  const objects = eligible(objectKinds, sides[cueRule.object]);
   const pairs: [Endpoint<C>, Endpoint<C>][] = [];
   for (const subject of subjects) {
     const others = objects.filter((object) => object.entity !== subject.entity);

@@ -53,12 +53,15 @@ export function readText(text: string): Sentence[] {
       if (term.text === '') continue;
       const start = locate(text, term.text, term.offset.start, cursor);
       cursor = start + term.text.length;
+      // "Treasury's": the name ends before its possessive, which reads as a break ("the EU's list").
+      const possessive = /^(.+?)(['’]s)$/u.exec(term.text);
+      const word = possessive ? possessive[1] : term.text;
       tokens.push({
-        text: term.text,
+        text: word,
         start,
-        end: cursor,
+        end: start + word.length,
         tags: new Set(term.tags),
-        post: term.post,
+        post: possessive ? `${possessive[2]}${term.post}` : term.post,
         sentence: sentences.length,
         initial: tokens.length === 0 || /["“‘(]\s*$/.test(tokens[tokens.length - 1].post),
         name: false,
@@ -71,7 +74,14 @@ export function readText(text: string): Sentence[] {
   const inside = new Set(
     sentences.flatMap((sentence) => sentence.tokens.filter((token) => !token.initial).map((token) => token.text)),
   );
-  for (const token of sentences.flatMap((sentence) => sentence.tokens)) token.name = nameLike(token, inside);
+  for (const sentence of sentences) {
+    for (const token of sentence.tokens) token.name = nameLike(token, inside);
+    // A nationality that starts a name is part of it: "European Union", not "Union".
+    sentence.tokens.forEach((token, index) => {
+      const next = sentence.tokens[index + 1];
+      if (!token.name && next?.name && isDemonym(token.text) && !breaks(token)) token.name = true;
+    });
+  }
   return sentences;
 }
 
@@ -110,8 +120,9 @@ function nameLike(token: Token, capitalisedInside: ReadonlySet<string>): boolean
   );
 }
 const isName = (token: Token): boolean => token.name;
-/** Punctuation that ends a name: commas, dashes, brackets, quotes, full stops, breadcrumbs. */
-const breaks = (token: Token): boolean => /[,;:.!?()[\]"“”—–»«|•/]/.test(token.post) || /\s-\s/.test(token.post);
+/** Punctuation that ends a name: commas, dashes, brackets, quotes, full stops, breadcrumbs, a possessive. */
+export const breaks = (token: Token): boolean =>
+  /[,;:.!?()[\]"“”—–»«|•/'’]/.test(token.post) || /\s-\s/.test(token.post) || /^-/.test(token.post);
 
 export interface NameSpan {
   text: string;
@@ -129,7 +140,11 @@ function spanOf(text: string, tokens: Token[]): NameSpan {
 
 /** Splits a run at "and" unless its last word is a head that takes a compound ("… and Blocked Persons List"). */
 function splitAtAnd(run: Token[]): Token[][] {
-  if (COMPOUND_HEADS.test(run[run.length - 1].text)) return [run];
+  // "Bureau of Industry and Security": an "and" after an "of" joins the parts of one name.
+  const and = run.findIndex((token) => token.text === 'and' || token.text === '&');
+  if (COMPOUND_HEADS.test(run[run.length - 1].text) || run.slice(0, Math.max(and, 0)).some((t) => t.text === 'of')) {
+    return [run];
+  }
   const parts: Token[][] = [[]];
   for (const token of run) {
     if (token.text === 'and' || token.text === '&') parts.push([]);
