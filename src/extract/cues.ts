@@ -52,10 +52,9 @@ export const CUE_RULES: readonly CueRule[] = [
   rule('OWNS', /\b(owns?|owned|acquir\w*|bought|stake in|shareholder in|controlling interest in)\b/i, {
     allObjects: false,
   }),
-  rule('OWNS', /\b(owned by|(a )?(subsidiary|unit|division) of|controlled by)\b/i, {
-    reversed: true,
-    allObjects: false,
-  }),
+  rule('OWNS', /\b(owned by|(a )?(subsidiary|unit|division) of)\b/i, { reversed: true, allObjects: false }),
+  rule('CONTROLS', /\b(controls|controlling stake in)\b/i, { allObjects: false }),
+  rule('CONTROLS', /\bcontrolled by\b/i, { reversed: true, allObjects: false }),
   rule('HEADQUARTERED_IN', /\b(based in|headquartered in|headquarters in|registered in)\b/i, { allObjects: false }),
   // "Veltrix Microsystems, a Singapore-based maker": the place touches the cue, the company is the nearest.
   rule('HEADQUARTERED_IN', /-based\b/i, { subject: 'anywhere', object: 'touching-before', allObjects: false }),

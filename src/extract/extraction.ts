@@ -304,7 +304,7 @@ export async function extract<C extends LinkCandidate>(
       entity = {
         id: '',
         name: span.text,
-        kind: guessKind(span),
+        kind: guessKind(span, text),
         kindGuessed: true,
         existing: null,
         aliases: [],
@@ -433,11 +433,12 @@ export async function extract<C extends LinkCandidate>(
         for (const [from, to] of pairsFor(cueRule, here, cue, focusHere, sentenceText, sentence.start, fit)) {
           const spanStart = Math.min(from.offset, to.offset, cue.start);
           const spanEnd = Math.max(from.offset + from.length, to.offset + to.length, cue.end);
-          // What the sentence says up to the names: "weighing whether to add X to Y", not "…, and are considered".
+          // How it holds, from the sentence up to the names ("weighing whether to add X to Y", not "…, and are
+          // considered"); its dates, from the whole sentence ("was added to the list in 2021").
           const upTo = text.slice(sentence.start, spanEnd);
           propose(cueRule.type, from.entity, to.entity, quoteAround(text, sentence, spanStart, spanEnd), {
             status: statusOf(upTo),
-            ...datesOf(upTo),
+            ...datesOf(sentenceText),
             cue: match[0],
           });
         }

@@ -16,8 +16,10 @@ const COMPANY_WORDS =
   /\b(inc|ltd|llc|plc|corp|corporation|co|company|gmbh|ag|sa|nv|bv|oao|ooo|pjsc|jsc|holdings?|group|technolog(y|ies)|systems|industries|shipping|maritime|logistics|energy|bank|capital|partners|electronics|semiconductors?|motors|airlines?|trading|mining|pharma\w*)\b/i;
 const VESSEL_WORDS = /^(mv|mt|m\/v|m\/t|ss)\b/i;
 
-export function guessKind(span: NameSpan): EntityKind {
+export function guessKind(span: NameSpan, text: string): EntityKind {
   const name = span.text;
+  // "a Lisbon-based maker": only a place is a base.
+  if (/^-based\b/.test(text.slice(span.end, span.end + 6))) return 'PLACE';
   const last = span.tokens[span.tokens.length - 1];
   if (VESSEL_WORDS.test(name)) return 'VESSEL';
   if (LIST_WORDS.test(name)) return 'SANCTIONS_LIST';

@@ -80,10 +80,23 @@ export function readText(text: string): Sentence[] {
     sentence.tokens.forEach((token, index) => {
       const next = sentence.tokens[index + 1];
       if (!token.name && next?.name && isDemonym(token.text) && !breaks(token)) token.name = true;
+      // An unknown first word before a name starts it: "Quarnby Robotics was added…".
+      if (!token.name && token.initial && next?.name && unknownWord(token) && !breaks(token)) token.name = true;
     });
+  }
+  // …and is a name again where it opens another sentence alone: "Quarnby is controlled by…".
+  const names = new Set(sentences.flatMap((sentence) => sentence.tokens.filter((t) => t.name).map((t) => t.text)));
+  for (const sentence of sentences) {
+    const first = sentence.tokens[0];
+    if (!first.name && capitalised(first) && unknownWord(first) && names.has(first.text)) first.name = true;
   }
   return sentences;
 }
+
+/** Tagged as a noun only, as compromise tags a word its lexicon lacks; "Overseas" or "Thanks" are not. */
+const unknownWord = (token: Token): boolean =>
+  [...token.tags].every((tag) => tag === 'Noun' || tag === 'Singular' || tag === 'ProperNoun') &&
+  !NOT_NAME_TAGS.some((tag) => token.tags.has(tag));
 
 const demonyms = new Map<string, boolean>();
 /** "Chinese", "American": the tagger knows them alone, though "Chinese company" reads to it as a name. */
