@@ -14,12 +14,21 @@ interface GraphQLBody<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** `headers`: what a write adds (its `authorization`); reads send none, so no key travels with them. */
+export async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch {
@@ -58,6 +67,11 @@ export function describeError(error: unknown): string {
       return `Not found: ${error.message}`;
     case 'BAD_USER_INPUT':
       return `The service refused the request: ${error.message}`;
+    case 'UNAUTHENTICATED':
+    case 'FORBIDDEN':
+      return `The service refused to write: ${error.message}`;
+    case 'CONFLICT':
+      return `The write clashes with the graph: ${error.message}`;
     default:
       return `The service answered with an error: ${error.message}`;
   }

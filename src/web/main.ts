@@ -3,6 +3,7 @@ import { Activity } from './activity';
 import { byId } from './dom';
 import { Drawing } from './draw';
 import { GraphView } from './graph-view';
+import { ArticlePanel } from './panels/article';
 import { DetailsPanel } from './panels/details';
 import { mountExport } from './panels/export';
 import { FiltersPanel } from './panels/filters';
@@ -31,6 +32,7 @@ const details = new DetailsPanel(state, activity);
 const path = new PathPanel(state, activity);
 const filters = new FiltersPanel(state, activity);
 const screen = new ScreenPanel(state, activity, path);
+const article = new ArticlePanel(state, activity);
 mountLists(state, graph, details);
 mountSummary(state);
 mountExport(state, graph);
@@ -42,7 +44,7 @@ graph.onDoubleTap((target) => {
   if (target.kind === 'more') void actions.expand(target.owner, true);
   else if (target.kind === 'entity') void actions.expand(target.id);
 });
-keyboardShortcuts({ actions, drawing, graph, path, screen, search });
+keyboardShortcuts({ actions, article, drawing, graph, path, screen, search });
 installTestHook(activity, graph);
 
 async function start(): Promise<void> {

@@ -208,3 +208,111 @@ export const SCREEN_DETAILS = `query ScreenDetails($query: MatchQuery!, $thresho
     }
   }
 }`;
+
+/** What the New article form sends to `extract` (ArticleInput): fields left empty are left out. */
+export interface ArticleMetadataInput {
+  title: string;
+  publisher?: string;
+  authors?: string[];
+  publishedAt?: string;
+  url?: string;
+}
+
+/** An entity the text names: a stored one (`entity` set) or a new name, whose kind is a guess. */
+export interface ProposedEntityData {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  kindGuessed: boolean;
+  aliases: string[];
+  mentions: number;
+  entity: { id: string; name: string; kind: EntityKind } | null;
+}
+
+export interface MentionData {
+  /** UTF-16 code units into the text sent, as the page counts them. */
+  offset: number;
+  length: number;
+  text: string;
+  proposed: { id: string };
+}
+
+export interface ProposedRelationshipData {
+  id: string;
+  type: RelationshipType;
+  status: RelationshipStatus;
+  since: string | null;
+  until: string | null;
+  quote: string;
+  offset: number | null;
+  cue: string | null;
+  alsoSaid: string[];
+  from: { id: string; name: string; kind: EntityKind };
+  to: { id: string; name: string; kind: EntityKind };
+}
+
+/** An entity of the draft, as `ingest` takes it (EntityInput). */
+export interface DraftEntity {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases?: string[];
+  [field: string]: unknown;
+}
+
+/** A relationship of the draft, as `ingest` takes it (RelationshipInput), its quotes as evidence. */
+export interface DraftRelationship {
+  id: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  status: RelationshipStatus;
+  since?: string;
+  until?: string;
+  evidence: { quote: string }[];
+  [field: string]: unknown;
+}
+
+/** `ingest`'s input (IngestInput); `extract`'s draft has this shape. */
+export interface IngestInputData {
+  article: { id: string; kind: 'ARTICLE'; name: string; [field: string]: unknown };
+  entities: DraftEntity[];
+  relationships: DraftRelationship[];
+}
+
+export interface ExtractionData {
+  articleId: string;
+  mentions: MentionData[];
+  entities: ProposedEntityData[];
+  relationships: ProposedRelationshipData[];
+  draft: IngestInputData;
+}
+
+/** Mentions without their candidates: the page shows what each name was taken to be, not the runners-up. */
+export const EXTRACT = `query Extract($article: ArticleInput!, $text: String!) {
+  extract(article: $article, text: $text) {
+    articleId draft
+    mentions { offset length text proposed { id } }
+    entities { id name kind kindGuessed aliases mentions entity { id name kind } }
+    relationships {
+      id type status since until quote offset cue alsoSaid from { id name kind } to { id name kind }
+    }
+  }
+}`;
+
+export interface IngestResultData {
+  article: { id: string; name: string };
+  entitiesCreated: number;
+  entitiesUpdated: number;
+  entitiesUnchanged: number;
+  relationshipsCreated: number;
+  relationshipsUpdated: number;
+  relationshipsUnchanged: number;
+}
+
+export const INGEST = `mutation Ingest($input: IngestInput!) {
+  ingest(input: $input) {
+    article { id name }
+    entitiesCreated entitiesUpdated entitiesUnchanged relationshipsCreated relationshipsUpdated relationshipsUnchanged
+  }
+}`;

@@ -1,12 +1,13 @@
 import type { Actions } from './actions';
 import type { Drawing } from './draw';
 import type { GraphView } from './graph-view';
+import type { ArticlePanel } from './panels/article';
 import type { PathPanel } from './panels/path';
 import type { ScreenPanel } from './panels/screen';
 import type { SearchPanel } from './panels/search';
 
-/** Fields where a key is typing, not a shortcut. */
-const TYPING = 'input[type="search"], input[type="text"], input[type="number"], select, textarea, dialog';
+/** Fields where a key is typing, not a shortcut: every input but boxes, radios and sliders (a URL or a key is typed too). */
+const TYPING = 'input:not([type="checkbox"]):not([type="radio"]):not([type="range"]), select, textarea, dialog';
 
 /**
  * The page's single-key shortcuts (listed under "Keyboard shortcuts" on the page). Arrows, Enter
@@ -14,13 +15,14 @@ const TYPING = 'input[type="search"], input[type="text"], input[type="number"], 
  */
 export function keyboardShortcuts(parts: {
   actions: Actions;
+  article: ArticlePanel;
   drawing: Drawing;
   graph: GraphView;
   path: PathPanel;
   screen: ScreenPanel;
   search: SearchPanel;
 }): void {
-  const { actions, drawing, graph, path, screen, search } = parts;
+  const { actions, article, drawing, graph, path, screen, search } = parts;
   const keys: Record<string, () => void> = {
     '/': () => search.focus(),
     e: () => actions.expandSelected(),
@@ -31,6 +33,7 @@ export function keyboardShortcuts(parts: {
     r: () => actions.redo(),
     x: () => void path.findPath(),
     s: () => screen.open(),
+    a: () => article.open(),
     f: () => graph.fit(),
     Escape: () => graph.clearSelection(),
   };
