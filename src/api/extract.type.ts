@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { LIMITS, type EntityKind, type RelationshipStatus, type RelationshipType } from '../model';
@@ -61,6 +61,7 @@ export class ArticleInput {
 @ArgsType()
 export class ExtractArgs {
   @Field(() => ArticleInput)
+  @ValidateNested()
   article!: ArticleInput;
 
   @Field(() => String, { description: `The article's text, at most ${MAX_EXTRACT_TEXT} characters.` })
