@@ -266,22 +266,29 @@ export async function extract<C extends LinkCandidate>(
   const byPrint = new Map<string, ProposedEntity<C>>();
   const mentions: Mention<C>[] = [];
   const options = new Map<ProposedEntity<C>, C[]>();
+  /** The one proposal for a stored entity, made the first time a name stands for it. */
+  const storedEntity = (candidate: C): ProposedEntity<C> => {
+    let entity = byExisting.get(candidate.id);
+    if (!entity) {
+      entity = {
+        id: candidate.id,
+        name: candidate.name,
+        kind: candidate.kind,
+        kindGuessed: false,
+        existing: candidate,
+        aliases: [],
+        mentions: 0,
+      };
+      byExisting.set(candidate.id, entity);
+      entities.push(entity);
+    }
+    return entity;
+  };
   const entityOf = ({ span, candidates }: Found<C>): ProposedEntity<C> => {
     const best = candidates[0];
     if (best && best.score >= linker.threshold) {
-      let entity = byExisting.get(best.id);
-      if (!entity) {
-        entity = {
-          id: best.id,
-          name: best.name,
-          kind: best.kind,
-          kindGuessed: false,
-          existing: best,
-          aliases: [],
-          mentions: 0,
-        };
-        byExisting.set(best.id, entity);
-        entities.push(entity);
+      const entity = storedEntity(best);
+      if (!options.has(entity)) {
         options.set(
           entity,
           candidates.filter((candidate) => candidate.score >= linker.threshold),
@@ -346,28 +353,21 @@ export async function extract<C extends LinkCandidate>(
       (candidate) => candidate.kind === item.kind || candidate.kind === 'COMPANY',
     );
     const best = candidates[0];
-    if (best && best.score >= linker.threshold) {
-      const known = byExisting.get(best.id);
-      if (known) return known;
-    }
+    if (best && best.score >= linker.threshold) return storedEntity(best);
     const existing = entities.find((entity) => !entity.existing && fingerprint(entity.name) === fingerprint(item.name));
     if (existing && !best) {
       existing.kind = item.kind;
       return existing;
     }
-    const entity: ProposedEntity<C> =
-      best && best.score >= linker.threshold
-        ? {
-            id: best.id,
-            name: best.name,
-            kind: best.kind,
-            kindGuessed: false,
-            existing: best,
-            aliases: [],
-            mentions: 0,
-          }
-        : { id: '', name: item.name, kind: item.kind, kindGuessed: false, existing: null, aliases: [], mentions: 0 };
-    if (entity.existing) byExisting.set(entity.id, entity);
+    const entity: ProposedEntity<C> = {
+      id: '',
+      name: item.name,
+      kind: item.kind,
+      kindGuessed: false,
+      existing: null,
+      aliases: [],
+      mentions: 0,
+    };
     entities.push(entity);
     return entity;
   });
@@ -380,22 +380,7 @@ export async function extract<C extends LinkCandidate>(
   const fit = (entity: ProposedEntity<C>, kinds: readonly EntityKind[]): ProposedEntity<C> | null => {
     if (kinds.includes(entity.kind)) return entity;
     const other = (options.get(entity) ?? []).find((candidate) => kinds.includes(candidate.kind));
-    if (!other) return null;
-    let known = byExisting.get(other.id);
-    if (!known) {
-      known = {
-        id: other.id,
-        name: other.name,
-        kind: other.kind,
-        kindGuessed: false,
-        existing: other,
-        aliases: [],
-        mentions: 0,
-      };
-      byExisting.set(other.id, known);
-      entities.push(known);
-    }
-    return known;
+    return other ? storedEntity(other) : null;
   };
 
   // The focus: the company or organisation named most (first named on a tie), whom "it" means.

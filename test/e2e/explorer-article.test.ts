@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/paths';
 import type { Service } from '../../src/http/service';
 import { importGraphDocument } from '../../src/store/import.store';
-import { launchChromium, watchProblems } from '../support/browser';
+import { launchChromium, openExplorer } from '../support/browser';
 import { uniquePrefix } from '../support/neo4j';
 import { graphql, startTestService } from '../support/service';
 
@@ -92,20 +92,7 @@ describe('the explorer’s New article panel (headless Chromium against the real
 
   /** A fresh page (watched for problems unless `watched` is false), its first layout settled. */
   async function open(watched = true): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    if (watched) problems.push(watchProblems(page));
-    await page.goto(`${service.url}/`);
-    await page.waitForFunction(
-      () => {
-        const hook = (globalThis as unknown as Partial<Hooked>).__explorer;
-        return hook !== undefined && hook.settled > 0 && hook.idle;
-      },
-      null,
-      { timeout: WAIT_MS },
-    );
-    return page;
+    return openExplorer(browser, service.url, { contexts, problems, watched, timeoutMs: WAIT_MS });
   }
 
   /** Waits until the panel says what it proposed, or why it did not. */

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/paths';
 import type { Service } from '../../src/http/service';
 import { importGraphDocument } from '../../src/store/import.store';
-import { launchChromium, watchProblems } from '../support/browser';
+import { launchChromium, openExplorer } from '../support/browser';
 import { uniquePrefix } from '../support/neo4j';
 import { startTestService } from '../support/service';
 
@@ -97,20 +97,7 @@ describe('the explorer’s Screen panel (headless Chromium against the real serv
 
   /** A fresh page (watched for problems unless `watched` is false), its first layout settled. */
   async function open(watched = true): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    if (watched) problems.push(watchProblems(page));
-    await page.goto(`${service.url}/`);
-    await page.waitForFunction(
-      () => {
-        const hook = (globalThis as unknown as Partial<Hooked>).__explorer;
-        return hook !== undefined && hook.settled > 0 && hook.idle;
-      },
-      null,
-      { timeout: WAIT_MS },
-    );
-    return page;
+    return openExplorer(browser, service.url, { contexts, problems, watched, timeoutMs: WAIT_MS });
   }
 
   const idle = (page: Page): Promise<unknown> =>

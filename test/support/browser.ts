@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** The Chromium the global setup found or unpacked (test/support/provision.ts); playwright never downloads one. */
 export async function launchChromium(): Promise<Browser> {
@@ -40,4 +40,29 @@ export function watchProblems(page: Page): string[] {
     );
   });
   return problems;
+}
+
+/**
+ * A fresh explorer page in its own context, its first layout settled (the page's test hook says
+ * so). The context joins `contexts` for closing; the page's problems join `problems` unless `watched` is false.
+ */
+export async function openExplorer(
+  browser: Browser,
+  url: string,
+  options: { contexts: BrowserContext[]; problems: string[][]; watched: boolean; timeoutMs: number },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  options.contexts.push(context);
+  const page = await context.newPage();
+  if (options.watched) options.problems.push(watchProblems(page));
+  await page.goto(`${url}/`);
+  await page.waitForFunction(
+    () => {
+      const hook = (globalThis as { __explorer?: { idle: boolean; settled: number } }).__explorer;
+      return hook !== undefined && hook.settled > 0 && hook.idle;
+    },
+    null,
+    { timeout: options.timeoutMs },
+  );
+  return page;
 }
